@@ -1,0 +1,65 @@
+import { z } from "zod";
+
+/**
+ * One REST command of Tencent Cloud Chat, described once and shared by the client (what it sends and how it
+ * parses) and the emulator (its route table and request parsing).
+ *
+ * Schemas are built by factory functions, never at module scope: the provider is serialized into Pulumi state by
+ * value, and a live zod schema reachable from module scope fails to serialize (see ../shared/docs/pulumi-notes.md).
+ */
+export type ServiceName = "im_open_login_svc" | "sns" | "profile";
+
+/** Which code family answers a malformed or oversized request (spec §8, "Oversized request arrays"). */
+export type ErrorFamily = "sns" | "profile" | "account";
+
+export interface BatchRule {
+  /** The request field that holds the items. */
+  field: string;
+  /** How many items the client puts in one request. */
+  clientLimit: number;
+  /** How many items the service accepts before it rejects the whole request. */
+  serviceLimit: number;
+}
+
+export interface CommandDescriptor<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
+  service: ServiceName;
+  command: string;
+  /** `v4/<service>/<command>`, without a leading slash. */
+  path: string;
+  /** The request body. Shape only: limits are rules of the service, checked by the emulator's store. */
+  request: Req;
+  /** The response body: the common envelope plus this command's fields; unknown fields are kept, never rejected. */
+  response: Res;
+  /** Re-sending the same body cannot change the outcome (reads), or the caller re-checks per item (writes). */
+  retrySafe: boolean;
+  /** Writes one user's relationship chain: two overlapping writes for the same user answer 30008 (spec §6). */
+  writes: boolean;
+  batch?: BatchRule;
+  /** Default calls per second per SDKAppID (spec §1.6). */
+  rateLimit: number;
+  family: ErrorFamily;
+}
+
+export type RequestOf<D> = D extends CommandDescriptor<infer Req, z.ZodType> ? z.input<Req> : never;
+export type ResponseOf<D> = D extends CommandDescriptor<z.ZodType, infer Res> ? z.output<Res> : never;
+
+/** The envelope every response carries (spec §1.4). All of it may be absent, so each field has a default. */
+export function envelopeShape() {
+  return {
+    ActionStatus: z.string().default("OK"),
+    ErrorCode: z.number().int().default(0),
+    ErrorInfo: z.string().default(""),
+    ErrorDisplay: z.string().optional(),
+  };
+}
+
+/** A response schema: the envelope plus the command's own fields, tolerant of fields we do not know. */
+export function responseSchema<Shape extends z.ZodRawShape>(shape: Shape) {
+  return z.looseObject({ ...envelopeShape(), ...shape });
+}
+
+export function defineCommand<Req extends z.ZodType, Res extends z.ZodType>(
+  d: Omit<CommandDescriptor<Req, Res>, "path">,
+): CommandDescriptor<Req, Res> {
+  return { ...d, path: `v4/${d.service}/${d.command}` };
+}

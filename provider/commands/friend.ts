@@ -1,0 +1,168 @@
+import { z } from "zod";
+import { defineCommand, responseSchema } from "./descriptor";
+import { failAccountSchema, resultItemSchema, tagItemSchema } from "./wire";
+
+/** Friend commands, `v4/sns/friend_*` (spec §4.5–4.12). */
+export function friendCommands() {
+  const itemResults = () => ({ ResultItem: z.array(resultItemSchema()).default([]), Fail_Account: failAccountSchema() });
+  return {
+    friendAdd: defineCommand({
+      service: "sns",
+      command: "friend_add",
+      request: z.object({
+        From_Account: z.string(),
+        AddFriendItem: z.array(
+          z.object({
+            To_Account: z.string(),
+            Remark: z.string().optional(),
+            // One list only when adding (spec §4.5); friend_import takes an array.
+            GroupName: z.string().optional(),
+            AddSource: z.string().optional(),
+            AddWording: z.string().optional(),
+          }),
+        ),
+        AddType: z.enum(["Add_Type_Both", "Add_Type_Single"]).optional(),
+        ForceAddFlags: z.number().int().optional(),
+      }),
+      response: responseSchema(itemResults()),
+      retrySafe: false,
+      writes: true,
+      // The service cap is not documented (spec §9.4): the emulator takes 1000, the client sends 100.
+      batch: { field: "AddFriendItem", clientLimit: 100, serviceLimit: 1000 },
+      rateLimit: 200,
+      family: "sns",
+    }),
+    friendImport: defineCommand({
+      service: "sns",
+      command: "friend_import",
+      request: z.object({
+        From_Account: z.string(),
+        AddFriendItem: z.array(
+          z.object({
+            To_Account: z.string(),
+            AddSource: z.string().optional(),
+            Remark: z.string().optional(),
+            RemarkTime: z.number().int().optional(),
+            GroupName: z.array(z.string()).optional(),
+            AddWording: z.string().optional(),
+            AddTime: z.number().int().optional(),
+            CustomItem: z.array(tagItemSchema()).optional(),
+          }),
+        ),
+      }),
+      response: responseSchema(itemResults()),
+      retrySafe: false,
+      writes: true,
+      batch: { field: "AddFriendItem", clientLimit: 1000, serviceLimit: 1000 },
+      rateLimit: 200,
+      family: "sns",
+    }),
+    friendUpdate: defineCommand({
+      service: "sns",
+      command: "friend_update",
+      request: z.object({
+        From_Account: z.string(),
+        UpdateItem: z.array(z.object({ To_Account: z.string(), SnsItem: z.array(tagItemSchema()) })),
+      }),
+      response: responseSchema(itemResults()),
+      // Setting the same values again is harmless.
+      retrySafe: true,
+      writes: true,
+      batch: { field: "UpdateItem", clientLimit: 1000, serviceLimit: 1000 },
+      rateLimit: 200,
+      family: "sns",
+    }),
+    friendDelete: defineCommand({
+      service: "sns",
+      command: "friend_delete",
+      request: z.object({
+        From_Account: z.string(),
+        To_Account: z.array(z.string()),
+        DeleteType: z.enum(["Delete_Type_Single", "Delete_Type_Both"]).optional(),
+      }),
+      response: responseSchema(itemResults()),
+      retrySafe: false,
+      writes: true,
+      batch: { field: "To_Account", clientLimit: 1000, serviceLimit: 1000 },
+      rateLimit: 200,
+      family: "sns",
+    }),
+    friendDeleteAll: defineCommand({
+      service: "sns",
+      command: "friend_delete_all",
+      request: z.object({ From_Account: z.string(), DeleteType: z.enum(["Delete_Type_Single", "Delete_Type_Both"]).optional() }),
+      response: responseSchema({}),
+      retrySafe: true,
+      writes: true,
+      rateLimit: 200,
+      family: "sns",
+    }),
+    friendCheck: defineCommand({
+      service: "sns",
+      command: "friend_check",
+      request: z.object({
+        From_Account: z.string(),
+        To_Account: z.array(z.string()),
+        CheckType: z.enum(["CheckResult_Type_Single", "CheckResult_Type_Both"]),
+      }),
+      response: responseSchema({
+        InfoItem: z
+          .array(z.looseObject({ To_Account: z.string(), Relation: z.string(), ResultCode: z.number().int(), ResultInfo: z.string().default("") }))
+          .default([]),
+        Fail_Account: failAccountSchema(),
+      }),
+      retrySafe: true,
+      writes: false,
+      batch: { field: "To_Account", clientLimit: 1000, serviceLimit: 1000 },
+      rateLimit: 200,
+      family: "sns",
+    }),
+    friendGet: defineCommand({
+      service: "sns",
+      command: "friend_get",
+      request: z.object({
+        From_Account: z.string(),
+        StartIndex: z.number().int(),
+        StandardSequence: z.number().int().optional(),
+        CustomSequence: z.number().int().optional(),
+      }),
+      response: responseSchema({
+        // Absent when the user has no friends (spec §4.11).
+        UserDataItem: z.array(z.looseObject({ To_Account: z.string(), ValueItem: z.array(tagItemSchema()).default([]) })).default([]),
+        StandardSequence: z.number().int().default(0),
+        CustomSequence: z.number().int().default(0),
+        FriendNum: z.number().int().default(0),
+        CompleteFlag: z.number().int().default(1),
+        NextStartIndex: z.number().int().default(0),
+      }),
+      retrySafe: true,
+      writes: false,
+      rateLimit: 200,
+      family: "sns",
+    }),
+    friendGetList: defineCommand({
+      service: "sns",
+      command: "friend_get_list",
+      request: z.object({ From_Account: z.string(), To_Account: z.array(z.string()), TagList: z.array(z.string()) }),
+      response: responseSchema({
+        InfoItem: z
+          .array(
+            z.looseObject({
+              To_Account: z.string(),
+              SnsProfileItem: z.array(tagItemSchema()).default([]),
+              ResultCode: z.number().int().default(0),
+              ResultInfo: z.string().default(""),
+            }),
+          )
+          .default([]),
+        Fail_Account: failAccountSchema(),
+      }),
+      retrySafe: true,
+      writes: false,
+      // Tencent recommends 100 per call; the hard cap is not documented (spec §4.12), the emulator takes 1000.
+      batch: { field: "To_Account", clientLimit: 100, serviceLimit: 1000 },
+      rateLimit: 200,
+      family: "sns",
+    }),
+  };
+}
