@@ -1,0 +1,32 @@
+/**
+ * Splitting over-limit requests and putting per-item results back in request order (the DataLoader contract:
+ * as many results as items, in the same order).
+ */
+
+export function chunk<T>(items: readonly T[], size: number): T[][] {
+  if (!Number.isInteger(size) || size < 1) throw new RangeError(`size: expected an integer of at least 1, got ${size}`);
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Match results to the items that asked for them, by key (`To_Account`, `UserID`), not by position: the service does
+ * not promise to answer in request order. Repeated keys take results in order. Returns, per item, its result or
+ * undefined when the answer lacks one.
+ */
+export function matchResults<R>(itemKeys: readonly string[], results: readonly R[], keyOfResult: (r: R) => string): (R | undefined)[] {
+  const byKey = new Map<string, R[]>();
+  for (const r of results) {
+    const key = keyOfResult(r);
+    const list = byKey.get(key);
+    if (list) list.push(r);
+    else byKey.set(key, [r]);
+  }
+  return itemKeys.map((key) => {
+    const list = byKey.get(key);
+    if (!list || list.length === 0) return undefined;
+    // The last result for a key stays available to later duplicates (the service may answer a repeated key once).
+    return list.length > 1 ? list.shift() : list[0];
+  });
+}
