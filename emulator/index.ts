@@ -1,0 +1,46 @@
+import { resolveEmulatorConfig, type EmulatorOptions } from "./options";
+import { EmulatorServer } from "./server";
+import type { EmulatorStore } from "./store";
+
+export type { EmulatorOptions, EmulatorLimits } from "./options";
+export { EMULATOR_DEFAULTS } from "./options";
+export type { FaultSettings, ItemErrorRule } from "./faults";
+export type { CallLogEntry } from "./call-log";
+export type { EmulatorStore, StateSnapshot, AccountSnapshot, FriendEntry, SeedAccount } from "./store";
+
+/** Settings a client needs to call this emulator (the shape of the client's ClientSettings). */
+export interface EmulatorClientSettings {
+  endpoint: string;
+  sdkAppId: number;
+  adminIdentifier: string;
+  secretKey: string;
+}
+
+export interface RunningEmulator {
+  /** `http://127.0.0.1:PORT`, no trailing slash. */
+  url: string;
+  host: string;
+  port: number;
+  /** The state and rules, for in-process inspection. Tests should prefer the control routes (/_emulator/). */
+  store: EmulatorStore;
+  /** Endpoint and credentials of this emulator's app. A method, so printing the object never shows the key. */
+  clientSettings(): EmulatorClientSettings;
+  /** Stops accepting, finishes in-flight calls, writes the state file if any, closes every connection. */
+  close(): Promise<void>;
+}
+
+/** Starts an emulator of the Tencent Cloud Chat REST API. Defaults: port 0, 127.0.0.1, app 1400000000. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const config = resolveEmulatorConfig(options);
+  const server = new EmulatorServer(config);
+  const { host, port } = await server.listen();
+  const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  return {
+    url,
+    host,
+    port,
+    store: server.store,
+    clientSettings: () => ({ endpoint: url, sdkAppId: config.sdkAppId, adminIdentifier: config.adminIdentifiers[0], secretKey: config.secretKey }),
+    close: () => server.close(),
+  };
+}

@@ -1,0 +1,171 @@
+import { Limits, isCustomKeyword, PROFILE_CUSTOM_PREFIX, SNS_CUSTOM_PREFIX } from "../provider/commands";
+import { systemClock, type Clock } from "../provider/clock";
+import type { FaultSettings } from "./faults";
+
+/** How the emulator is started. Every option is optional; its default is documented next to it. */
+export interface EmulatorOptions {
+  /** TCP port; default 0 (any free port). The CLI defaults to 5050. */
+  port?: number;
+  /** Interface to bind; default "127.0.0.1". */
+  host?: string;
+  /** The one app served; default 1400000000. */
+  sdkAppId?: number;
+  /** App admins allowed to call the REST API; default ["administrator"] (spec §1.1). */
+  adminIdentifiers?: string[];
+  /** The app's secret key, verifying UserSigs; default "emulator-local-secret" (a local, non-secret default). */
+  secretKey?: string;
+  /** Persist state atomically to this file and reload it on start; default: in memory only. */
+  statePath?: string;
+  /** Calls per second per command, for every command; default each command's descriptor `rateLimit` (spec §1.6). */
+  rateLimitPerSecond?: number;
+  /**
+   * Configured `Tag_SNS_Custom_*` keywords (letters, at most 8 bytes); default ["Test"], the seed documents' field.
+   * A keyword written `Name:integer` accepts integer values instead of strings (spec §5.2).
+   */
+  customSnsTags?: string[];
+  /** Configured `Tag_Profile_Custom_*` keywords; default ["Test"]. Profile custom fields are strings (spec §5.3). */
+  customProfileTags?: string[];
+  /** Fault injection at start; change it later with `PUT /_emulator/faults`. Default: no faults. */
+  faults?: FaultSettings;
+  /** Overlapping writes to one user's chain answer 30008 (spec §6); default true. */
+  conflictDetection?: boolean;
+  /** Data-model limits (spec §5); each defaults to the real service's value. */
+  limits?: Partial<EmulatorLimits>;
+  /** account_delete is allowed only on Trial/Free plans; false makes it answer 71000 (spec §4.3). Default true. */
+  accountDeletion?: boolean;
+  /**
+   * Unset standard profile tags in friend_get_list and portrait_get: "empty" returns them with `""` or `0`
+   * (spec §8), "omit" leaves them out as seed 001's sample does. Default "empty".
+   */
+  unsetProfileTags?: "empty" | "omit";
+  /** Source of time for UserSig expiry, AddTime and the rate limiter; default the system clock. */
+  clock?: Clock;
+  /** Entries kept in the call log, oldest dropped first; default 10000. */
+  callLogLimit?: number;
+}
+
+export interface EmulatorLimits {
+  /** Friends per user; default 3000 (30010 own, 30014 peer). */
+  friendsPerUser: number;
+  /** Friend lists per user; default 32 (30011). */
+  groupsPerUser: number;
+  /** Blocklist entries per user; default 1000 (30013). */
+  blocklistPerUser: number;
+  /** Pending friend requests per user; default 100 (30012). */
+  pendingPerUser: number;
+  /** Accounts per app; default unlimited. The free plan's 100 answers 70398 when set (spec §5.1). */
+  maxAccounts: number | undefined;
+  /** Friends per friend_get page; default 100 (spec §4.11, UNCONFIRMED). */
+  friendGetPageSize: number;
+  /** Largest accepted request body in bytes, else 60002; default unlimited (spec §2.3). */
+  maxBodyBytes: number | undefined;
+}
+
+/** A custom tag as configured: its full name and its value type. */
+export interface CustomTagConfig {
+  tag: string;
+  type: "string" | "integer";
+}
+
+/** The options with every default applied and every value checked. */
+export interface EmulatorConfig {
+  port: number;
+  host: string;
+  sdkAppId: number;
+  adminIdentifiers: string[];
+  secretKey: string;
+  statePath: string | undefined;
+  rateLimitPerSecond: number | undefined;
+  customSnsTags: Map<string, CustomTagConfig>;
+  customProfileTags: Map<string, CustomTagConfig>;
+  faults: FaultSettings;
+  conflictDetection: boolean;
+  limits: EmulatorLimits;
+  accountDeletion: boolean;
+  unsetProfileTags: "empty" | "omit";
+  clock: Clock;
+  callLogLimit: number;
+}
+
+export const EMULATOR_DEFAULTS = {
+  sdkAppId: 1400000000,
+  adminIdentifier: "administrator",
+  secretKey: "emulator-local-secret",
+  host: "127.0.0.1",
+  cliPort: 5050,
+} as const;
+
+/** Applies defaults and checks every option; throws a TypeError that names the option, the rule and the value. */
+export function resolveEmulatorConfig(options: EmulatorOptions = {}): EmulatorConfig {
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail("port", "an integer from 0 to 65535", port);
+  const sdkAppId = options.sdkAppId ?? EMULATOR_DEFAULTS.sdkAppId;
+  if (!Number.isSafeInteger(sdkAppId) || sdkAppId <= 0) fail("sdkAppId", "a positive integer", sdkAppId);
+  const adminIdentifiers = options.adminIdentifiers ?? [EMULATOR_DEFAULTS.adminIdentifier];
+  if (!Array.isArray(adminIdentifiers) || adminIdentifiers.length === 0 || !adminIdentifiers.every((a) => typeof a === "string" && a !== "")) {
+    fail("adminIdentifiers", "a non-empty array of non-empty strings", adminIdentifiers);
+  }
+  const secretKey = options.secretKey ?? EMULATOR_DEFAULTS.secretKey;
+  // Never echo the key itself.
+  if (typeof secretKey !== "string" || secretKey === "") fail("secretKey", "a non-empty string", "(redacted)");
+  const rate = options.rateLimitPerSecond;
+  if (rate !== undefined && !(Number.isInteger(rate) && rate > 0)) fail("rateLimitPerSecond", "a positive integer", rate);
+  const limits: EmulatorLimits = {
+    friendsPerUser: Limits.friendsPerUser,
+    groupsPerUser: Limits.groupsPerUser,
+    blocklistPerUser: Limits.blocklistPerUser,
+    pendingPerUser: Limits.pendingPerUser,
+    maxAccounts: undefined,
+    friendGetPageSize: 100,
+    maxBodyBytes: undefined,
+    ...options.limits,
+  };
+  for (const [name, value] of Object.entries(limits)) {
+    if (value === undefined && (name === "maxAccounts" || name === "maxBodyBytes")) continue;
+    if (!(Number.isInteger(value) && (value as number) > 0)) fail(`limits.${name}`, "a positive integer", value);
+  }
+  const unsetProfileTags = options.unsetProfileTags ?? "empty";
+  if (unsetProfileTags !== "empty" && unsetProfileTags !== "omit") fail("unsetProfileTags", `"empty" or "omit"`, unsetProfileTags);
+  const callLogLimit = options.callLogLimit ?? 10000;
+  if (!(Number.isInteger(callLogLimit) && callLogLimit >= 0)) fail("callLogLimit", "an integer >= 0", callLogLimit);
+  return {
+    port,
+    host: options.host ?? EMULATOR_DEFAULTS.host,
+    sdkAppId,
+    adminIdentifiers: [...adminIdentifiers],
+    secretKey,
+    statePath: options.statePath,
+    rateLimitPerSecond: rate,
+    customSnsTags: customTags("customSnsTags", SNS_CUSTOM_PREFIX, options.customSnsTags ?? ["Test"], true),
+    customProfileTags: customTags("customProfileTags", PROFILE_CUSTOM_PREFIX, options.customProfileTags ?? ["Test"], false),
+    faults: options.faults ?? {},
+    conflictDetection: options.conflictDetection ?? true,
+    limits,
+    accountDeletion: options.accountDeletion ?? true,
+    unsetProfileTags,
+    clock: options.clock ?? systemClock(),
+    callLogLimit,
+  };
+}
+
+function customTags(option: string, prefix: string, entries: string[], integersAllowed: boolean): Map<string, CustomTagConfig> {
+  if (!Array.isArray(entries)) fail(option, "an array of keywords", entries);
+  const tags = new Map<string, CustomTagConfig>();
+  for (const entry of entries) {
+    // The full tag name is accepted too: "Tag_SNS_Custom_Test" is the keyword "Test".
+    const text = typeof entry === "string" && entry.startsWith(prefix) ? entry.slice(prefix.length) : entry;
+    const match = typeof text === "string" ? /^([^:]*)(?::(string|integer))?$/.exec(text) : null;
+    const keyword = match?.[1] ?? "";
+    const type = (match?.[2] ?? "string") as "string" | "integer";
+    if (!match || !isCustomKeyword(keyword)) {
+      fail(option, "keywords of letters only, at most 8 bytes, optionally suffixed `:string` or `:integer` (spec §5.2)", entry);
+    }
+    if (type === "integer" && !integersAllowed) fail(option, "string fields only: custom profile fields cannot be integers (spec §5.3)", entry);
+    tags.set(prefix + keyword, { tag: prefix + keyword, type });
+  }
+  return tags;
+}
+
+function fail(option: string, expected: string, given: unknown): never {
+  throw new TypeError(`emulator option ${option}: expected ${expected}, got ${JSON.stringify(given)}`);
+}

@@ -1,0 +1,292 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Socket } from "node:net";
+import { authenticate } from "./auth";
+import { CallLog, type CallLogEntry } from "./call-log";
+import { CONTROL_PREFIX, handleControl, type ControlContext } from "./control";
+import { ServiceError, errorBody, infoWithDetail, successBody, type ItemOutcome, type ResponseBody } from "./errors";
+import { FaultInjector, type CallFaults } from "./faults";
+import type { EmulatorConfig } from "./options";
+import { StateFile, StatePersister } from "./persistence";
+import { RateLimiter } from "./rate-limit";
+import { buildRoutes, type Route } from "./routes";
+import { EmulatorStore } from "./store";
+import { WriteLocks } from "./write-locks";
+
+/** What a /v4 call will do once its latency has passed: answer an error, or run its command. */
+type Prepared =
+  | { kind: "error"; error: ServiceError; fault?: CallLogEntry["outcome"]["fault"] }
+  | { kind: "run"; route: Route; request: unknown; release: (() => void) | undefined };
+
+/** A body over the configured size limit. */
+const TOO_LARGE = Symbol("too large");
+
+const BAD_GATEWAY_HTML = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n";
+
+/**
+ * The HTTP server (node:http, no framework). A /v4 call goes: faults at the gateway (502, drop) → method and path
+ * → auth → rate limit → JSON body → request shape and batch caps → injected errors → write lock (30008) →
+ * latency → the store → response (spec §8 order). Control routes live under /_emulator/.
+ */
+export class EmulatorServer {
+  readonly store: EmulatorStore;
+  private readonly server: Server;
+  private readonly routes = buildRoutes();
+  private readonly faults: FaultInjector;
+  private readonly calls: CallLog;
+  private readonly rateLimiter: RateLimiter;
+  private readonly locks = new WriteLocks();
+  private readonly persister: StatePersister | undefined;
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly control: ControlContext;
+  private closing: Promise<void> | undefined;
+
+  constructor(private readonly config: EmulatorConfig) {
+    this.store = new EmulatorStore(config);
+    this.faults = new FaultInjector(config.faults);
+    this.calls = new CallLog(config.callLogLimit);
+    this.rateLimiter = new RateLimiter(config.clock);
+    if (config.statePath) {
+      const file = new StateFile(config.statePath);
+      const saved = file.load();
+      if (saved !== undefined) this.store.restore(saved);
+      this.persister = new StatePersister(file, this.store, (error) => {
+        process.stderr.write(`emulator: could not save state to ${config.statePath}: ${error.message}\n`);
+      });
+    }
+    this.control = {
+      config,
+      store: this.store,
+      faults: this.faults,
+      calls: this.calls,
+      rateLimiter: this.rateLimiter,
+      initialFaults: config.faults,
+      stateChanged: () => this.persister?.notify(),
+    };
+    this.server = createServer({ keepAlive: true }, (req, res) => this.track(this.handle(req, res), res));
+    this.server.on("clientError", (error: Error, socket: Socket) => this.onClientError(error, socket));
+  }
+
+  listen(): Promise<{ host: string; port: number }> {
+    return new Promise((resolve, reject) => {
+      this.server.once("error", reject);
+      this.server.listen(this.config.port, this.config.host, () => {
+        this.server.off("error", reject);
+        const address = this.server.address();
+        if (address === null || typeof address === "string") {
+          reject(new Error(`emulator: unexpected listen address ${String(address)}`));
+          return;
+        }
+        resolve({ host: this.config.host, port: address.port });
+      });
+    });
+  }
+
+  /** Stops accepting connections, lets in-flight calls finish, writes the state file, then closes every socket. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+      this.server.closeIdleConnections();
+      while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+      this.server.closeAllConnections();
+      await closed;
+      await this.persister?.flush();
+    })();
+    return this.closing;
+  }
+
+  private track(call: Promise<void>, res: ServerResponse): void {
+    const tracked = call.catch((error: unknown) => {
+      // An emulator bug, not a service behaviour: say so plainly.
+      process.stderr.write(`emulator: internal error: ${error instanceof Error ? error.stack : String(error)}\n`);
+      if (!res.headersSent && !res.destroyed) sendJson(res, 500, { error: "emulator internal error; see its stderr" });
+    });
+    this.inFlight.add(tracked);
+    void tracked.finally(() => this.inFlight.delete(tracked));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://emulator.invalid");
+    const raw = await readBody(req, this.config.limits.maxBodyBytes);
+    if (url.pathname.startsWith(CONTROL_PREFIX)) {
+      this.handleControl(req.method ?? "GET", url, raw, res);
+      return;
+    }
+    await this.handleApi(req, res, url, raw);
+  }
+
+  private handleControl(method: string, url: URL, raw: Buffer | typeof TOO_LARGE, res: ServerResponse): void {
+    let body: unknown;
+    if (raw !== TOO_LARGE && raw.length > 0) {
+      try {
+        body = JSON.parse(raw.toString("utf8"));
+      } catch {
+        sendJson(res, 400, { error: "the body is not valid JSON" });
+        return;
+      }
+    }
+    const response = handleControl(this.control, method, url, body);
+    sendJson(res, response.status, response.body);
+  }
+
+  private async handleApi(req: IncomingMessage, res: ServerResponse, url: URL, raw: Buffer | typeof TOO_LARGE): Promise<void> {
+    const arrivedAt = this.config.clock.now();
+    const route = this.routes.get(url.pathname.replace(/^\/+/, ""));
+    const descriptor = route?.descriptor;
+    const faults = this.faults.decide(descriptor?.command, descriptor?.family, descriptor?.writes ?? false);
+    const json = raw === TOO_LARGE ? undefined : parseJson(raw);
+    const log = (outcome: CallLogEntry["outcome"]) =>
+      this.calls.add({
+        at: arrivedAt,
+        command: descriptor?.command ?? url.pathname,
+        fromAccount: typeof json?.From_Account === "string" ? json.From_Account : null,
+        itemCount: descriptor?.batch && Array.isArray(json?.[descriptor.batch.field]) ? (json[descriptor.batch.field] as unknown[]).length : 0,
+        body: json ?? null,
+        outcome,
+      });
+
+    // Gateway faults come first: a proxy answers or drops before the service sees the call.
+    if (faults.http502 || faults.drop) {
+      await delay(faults.latencyMs);
+      if (faults.drop) {
+        req.socket.destroy();
+        log({ httpStatus: null, errorCode: null, failedItems: [], fault: "drop" });
+      } else {
+        res.writeHead(502, { "Content-Type": "text/html", "Content-Length": Buffer.byteLength(BAD_GATEWAY_HTML) });
+        res.end(BAD_GATEWAY_HTML);
+        log({ httpStatus: 502, errorCode: null, failedItems: [], fault: "http502" });
+      }
+      return;
+    }
+
+    const prepared = this.prepare(req.method ?? "GET", url, route, raw, json, faults);
+    // Writes hold their lock through the latency, so overlapping writes meet (spec §6).
+    await delay(faults.latencyMs);
+
+    let body: ResponseBody;
+    let fault = prepared.kind === "error" ? prepared.fault : undefined;
+    if (prepared.kind === "error") {
+      body = errorBody(prepared.error, descriptor?.family);
+    } else {
+      const itemFaults = (toAccount: string): ItemOutcome | undefined => {
+        const outcome = this.faults.itemFault(prepared.route.descriptor.command, toAccount, (code) => new ServiceError(code).info);
+        if (outcome) fault = "itemError";
+        return outcome;
+      };
+      try {
+        body = successBody(prepared.route.run(this.store, prepared.request, itemFaults), prepared.route.descriptor.family);
+      } catch (error) {
+        if (!(error instanceof ServiceError)) throw error;
+        body = errorBody(error, prepared.route.descriptor.family);
+      } finally {
+        prepared.release?.();
+      }
+    }
+    this.persister?.notify();
+
+    const errorCode = body.ErrorCode as number;
+    if (faults.dropAfterApply && prepared.kind === "run") {
+      req.socket.destroy();
+      log({ httpStatus: null, errorCode: null, failedItems: [], fault: "dropAfterApply" });
+      return;
+    }
+    sendJson(res, 200, body);
+    log({ httpStatus: 200, errorCode, failedItems: failedItems(body), ...(fault ? { fault } : {}) });
+  }
+
+  /** Everything decided on arrival, in the order of spec §8. */
+  private prepare(
+    method: string,
+    url: URL,
+    route: Route | undefined,
+    raw: Buffer | typeof TOO_LARGE,
+    json: Record<string, unknown> | undefined,
+    faults: CallFaults,
+  ): Prepared {
+    try {
+      // Every call is a POST (spec §1.1); the observed answer to anything else is 60002 "HTTP parse Error".
+      if (method !== "POST") throw new ServiceError(60002, infoWithDetail(60002, `${method} is not supported; every REST call is a POST`));
+      if (!route) throw new ServiceError(60009, infoWithDetail(60009, `no command at ${url.pathname}`));
+      const descriptor = route.descriptor;
+      authenticate(url.searchParams, this.config);
+      const limit = this.config.rateLimitPerSecond ?? descriptor.rateLimit;
+      if (!this.rateLimiter.tryAcquire(descriptor.command, limit)) {
+        throw new ServiceError(60007, infoWithDetail(60007, `${descriptor.command} is limited to ${limit} calls per second`));
+      }
+      if (raw === TOO_LARGE) {
+        throw new ServiceError(60002, infoWithDetail(60002, `the body is larger than ${this.config.limits.maxBodyBytes} bytes`));
+      }
+      // The body must be a JSON object, never empty (spec §1.3); anything else is 60003.
+      if (json === undefined) throw new ServiceError(60003, infoWithDetail(60003, raw.length === 0 ? "the body is empty" : "the body is not a JSON object"));
+      const request = route.parse(json);
+      if (faults.errorCode !== undefined) return { kind: "error", error: new ServiceError(faults.errorCode), fault: "error" };
+      if (!descriptor.writes) return { kind: "run", route, request, release: undefined };
+      if (faults.conflict) return { kind: "error", error: new ServiceError(30008), fault: "conflict" };
+      if (!this.config.conflictDetection) return { kind: "run", route, request, release: undefined };
+      const touched = route.touches(this.store, request);
+      const release = this.locks.tryAcquire(touched);
+      if (!release) {
+        throw new ServiceError(30008, infoWithDetail(30008, "another write to the same user's relationship chain is still in flight; serialize writes per user or batch them"));
+      }
+      return { kind: "run", route, request, release };
+    } catch (error) {
+      if (error instanceof ServiceError) return { kind: "error", error };
+      throw error;
+    }
+  }
+
+  /** Malformed HTTP: the observed gateway answer is 60002 "HTTP parse Error" (spec §1.5). */
+  private onClientError(error: Error & { code?: string }, socket: Socket): void {
+    if (error.code === "ECONNRESET" || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const body = JSON.stringify({ ActionStatus: "FAIL", ErrorCode: 60002, ErrorInfo: "HTTP parse Error" });
+    socket.end(`HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  }
+}
+
+function readBody(req: IncomingMessage, maxBytes: number | undefined): Promise<Buffer | typeof TOO_LARGE> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      // Keep reading to the end so the connection stays usable, but keep nothing past the limit.
+      if (maxBytes !== undefined && size > maxBytes) tooLarge = true;
+      if (!tooLarge) chunks.push(chunk);
+    });
+    req.on("end", () => resolve(tooLarge ? TOO_LARGE : Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+function parseJson(raw: Buffer): Record<string, unknown> | undefined {
+  if (raw.length === 0) return undefined;
+  try {
+    const value: unknown = JSON.parse(raw.toString("utf8"));
+    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function failedItems(body: ResponseBody): string[] {
+  const listed = body.Fail_Account ?? body.FailAccounts;
+  if (Array.isArray(listed)) return listed.map(String);
+  const items = body.ResultItem;
+  if (!Array.isArray(items)) return [];
+  return items
+    .filter((i: Record<string, unknown>) => typeof i.ResultCode === "number" && i.ResultCode !== 0)
+    .map((i: Record<string, unknown>) => String(i.To_Account ?? i.UserID));
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", "Content-Length": Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function delay(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+}

@@ -1,0 +1,102 @@
+import { ItemResults, ServiceError, infoWithDetail, itemError, type ResponseBody } from "../errors";
+import type { ItemFaults, RequestBody, StoreCore } from "./core";
+import { isValidUserId } from "./rules";
+
+/** Blocklist rules: `v4/sns/black_list_*` (spec §4.16–4.19). */
+
+export function blackListAdd(core: StoreCore, req: RequestBody<"blackListAdd">, faults: ItemFaults): ResponseBody {
+  const from = core.requireFrom(req.From_Account, "sns");
+  const results = new ItemResults();
+  for (const toId of req.To_Account) {
+    const injected = faults(toId);
+    if (injected) {
+      results.fail(toId, injected);
+      continue;
+    }
+    if (!isValidUserId(toId) || toId === from.userId) {
+      results.fail(toId, itemError(30001, "Err_SNS_BlackListAdd_To_Account_Illegal"));
+      continue;
+    }
+    const to = core.account(toId);
+    if (!to) {
+      results.fail(toId, itemError(30003, "Err_SNS_BlackListAdd_To_Account_Not_Exist"));
+      continue;
+    }
+    if (from.blocklist.has(toId)) {
+      results.fail(toId, itemError(30001, "Err_SNS_BlackListAdd_Already_Exist"));
+      continue;
+    }
+    if (from.blocklist.size >= core.limits.blocklistPerUser) {
+      results.fail(toId, itemError(30013, "Err_SNS_BlackListAdd_Num_Exceed_Threshold"));
+      continue;
+    }
+    from.blocklist.set(toId, core.nowSeconds());
+    from.sequences.blacklist++;
+    // Blocking ends the friendship in both directions and any pending request (spec §4.16).
+    core.removeFriend(from, toId);
+    core.removeFriend(to, from.userId);
+    core.removePending(from, to);
+    core.changed();
+    // Observed "OK" on success (spec §4.16, [OBS]).
+    results.ok(toId, "OK");
+  }
+  return results.fields();
+}
+
+export function blackListDelete(core: StoreCore, req: RequestBody<"blackListDelete">, faults: ItemFaults): ResponseBody {
+  const from = core.requireFrom(req.From_Account, "sns");
+  const results = new ItemResults();
+  for (const toId of req.To_Account) {
+    const injected = faults(toId);
+    if (injected) {
+      results.fail(toId, injected);
+    } else if (!from.blocklist.has(toId)) {
+      results.fail(toId, itemError(30001, "Err_SNS_BlackListDelete_Not_Exist"));
+    } else {
+      // Unblocking does not restore a friendship (spec §4.17).
+      from.blocklist.delete(toId);
+      from.sequences.blacklist++;
+      core.changed();
+      results.ok(toId, "OK");
+    }
+  }
+  return results.fields();
+}
+
+export function blackListGet(core: StoreCore, req: RequestBody<"blackListGet">): ResponseBody {
+  const from = core.requireFrom(req.From_Account, "sns");
+  if (req.StartIndex < 0) throw new ServiceError(30001, infoWithDetail(30001, `StartIndex must be >= 0, got ${req.StartIndex}`));
+  if (req.MaxLimited <= 0) throw new ServiceError(30001, infoWithDetail(30001, `MaxLimited must be > 0, got ${req.MaxLimited}`));
+  const ordered = [...from.blocklist].sort(([idA, a], [idB, b]) => a - b || (idA < idB ? -1 : idA > idB ? 1 : 0));
+  const page = ordered.slice(req.StartIndex, req.StartIndex + req.MaxLimited);
+  const end = req.StartIndex + page.length;
+  return {
+    BlackListItem: page.map(([id, at]) => ({ To_Account: id, AddBlackTimeStamp: at })),
+    // The next start, 0 when finished (spec §4.18).
+    StartIndex: end >= ordered.length ? 0 : end,
+    // Misspelt exactly so on the live service (spec §4.18).
+    CurruentSequence: from.sequences.blacklist,
+  };
+}
+
+export function blackListCheck(core: StoreCore, req: RequestBody<"blackListCheck">, faults: ItemFaults): ResponseBody {
+  const from = core.requireFrom(req.From_Account, "sns");
+  const results = new ItemResults();
+  for (const toId of req.To_Account) {
+    const injected = faults(toId);
+    if (injected) {
+      results.fail(toId, injected, { Relation: "BlackCheckResult_Type_NO" });
+      continue;
+    }
+    const aWithB = from.blocklist.has(toId);
+    let relation: string;
+    if (req.CheckType === "BlackCheckResult_Type_Single") {
+      relation = aWithB ? "BlackCheckResult_Type_AWithB" : "BlackCheckResult_Type_NO";
+    } else {
+      const bWithA = core.account(toId)?.blocklist.has(from.userId) ?? false;
+      relation = aWithB && bWithA ? "BlackCheckResult_Type_BothWay" : aWithB ? "BlackCheckResult_Type_AWithB" : bWithA ? "BlackCheckResult_Type_BWithA" : "BlackCheckResult_Type_NO";
+    }
+    results.ok(toId, "", { Relation: relation });
+  }
+  return results.fields("BlackListCheckItem");
+}

@@ -1,0 +1,164 @@
+import type { ResponseBody } from "../errors";
+import type { EmulatorConfig } from "../options";
+import * as accounts from "./accounts";
+import * as blocklist from "./blocklist";
+import { noItemFaults, StoreCore, type ItemFaults, type RequestBody } from "./core";
+import * as friends from "./friends";
+import * as groups from "./groups";
+import * as profiles from "./profiles";
+import { isValidUserId } from "./rules";
+import { fromSnapshot, toSnapshot, type StateSnapshot } from "./state";
+
+export type { ItemFaults, RequestBody } from "./core";
+export type { StateSnapshot, AccountSnapshot, FriendEntry, PendingRequest, Sequences } from "./state";
+
+/** An account to seed without the REST API: an id, and optionally profile fields. */
+export interface SeedAccount {
+  userId: string;
+  nick?: string;
+  /** `Tag_Profile_IM_AllowType`; unset means NeedConfirm (spec §8). */
+  allowType?: "AllowType_Type_NeedConfirm" | "AllowType_Type_AllowAny" | "AllowType_Type_DenyAny";
+}
+
+/**
+ * The emulator's state and rules (the Azurite/moto "store"): one app's accounts, friend lists, lists, blocklists
+ * and profiles. Each method is one command, applied atomically (spec §6: "Process writes per user atomically");
+ * per-item outcomes are returned, whole-request failures thrown as ServiceError. HTTP, auth, rate limits, faults
+ * and concurrency live outside it.
+ */
+export class EmulatorStore {
+  private readonly core: StoreCore;
+
+  constructor(config: EmulatorConfig) {
+    this.core = new StoreCore(config);
+  }
+
+  /** Increases on every change; the server persists when it moves. */
+  get version(): number {
+    return this.core.version;
+  }
+
+  get accountCount(): number {
+    return this.core.accounts.size;
+  }
+
+  hasAccount(userId: string): boolean {
+    return this.core.accounts.has(userId);
+  }
+
+  /** The whole state as plain JSON: the state dump and the persisted file format. */
+  snapshot(): StateSnapshot {
+    return toSnapshot(this.core.config.sdkAppId, this.core.accounts);
+  }
+
+  /** Replaces the whole state; throws a TypeError if the snapshot is malformed (the old state is kept). */
+  restore(snapshot: unknown): void {
+    this.core.accounts = fromSnapshot(snapshot);
+    this.core.changed();
+  }
+
+  reset(): void {
+    this.core.accounts = new Map();
+    this.core.changed();
+  }
+
+  /** Imports accounts directly (the `POST /_emulator/accounts` control route); returns the ids refused. */
+  seedAccounts(seeds: Array<string | SeedAccount>): string[] {
+    const refused: string[] = [];
+    for (const seed of seeds) {
+      const s: SeedAccount = typeof seed === "string" ? { userId: seed } : seed;
+      const account = isValidUserId(s.userId) ? this.core.importAccount(s.userId) : undefined;
+      if (!account) {
+        refused.push(String(s.userId));
+        continue;
+      }
+      if (s.nick !== undefined) account.profile.set("Tag_Profile_IM_Nick", s.nick);
+      if (s.allowType !== undefined) account.profile.set("Tag_Profile_IM_AllowType", s.allowType);
+      this.core.changed();
+    }
+    return refused;
+  }
+
+  // Accounts (spec §4.1–4.4).
+  accountImport(req: RequestBody<"accountImport">): ResponseBody {
+    return accounts.accountImport(this.core, req);
+  }
+  multiaccountImport(req: RequestBody<"multiaccountImport">): ResponseBody {
+    return accounts.multiaccountImport(this.core, req);
+  }
+  accountCheck(req: RequestBody<"accountCheck">): ResponseBody {
+    return accounts.accountCheck(this.core, req);
+  }
+  accountDelete(req: RequestBody<"accountDelete">, faults: ItemFaults = noItemFaults): ResponseBody {
+    return accounts.accountDelete(this.core, req, faults);
+  }
+
+  // Friends (spec §4.5–4.12).
+  friendAdd(req: RequestBody<"friendAdd">, faults: ItemFaults = noItemFaults): ResponseBody {
+    return friends.friendAdd(this.core, req, faults);
+  }
+  friendImport(req: RequestBody<"friendImport">, faults: ItemFaults = noItemFaults): ResponseBody {
+    return friends.friendImport(this.core, req, faults);
+  }
+  friendUpdate(req: RequestBody<"friendUpdate">, faults: ItemFaults = noItemFaults): ResponseBody {
+    return friends.friendUpdate(this.core, req, faults);
+  }
+  friendDelete(req: RequestBody<"friendDelete">, faults: ItemFaults = noItemFaults): ResponseBody {
+    return friends.friendDelete(this.core, req, faults);
+  }
+  friendDeleteAll(req: RequestBody<"friendDeleteAll">): ResponseBody {
+    return friends.friendDeleteAll(this.core, req);
+  }
+  friendCheck(req: RequestBody<"friendCheck">, faults: ItemFaults = noItemFaults): ResponseBody {
+    return friends.friendCheck(this.core, req, faults);
+  }
+  friendGet(req: RequestBody<"friendGet">): ResponseBody {
+    return friends.friendGet(this.core, req);
+  }
+  friendGetList(req: RequestBody<"friendGetList">, faults: ItemFaults = noItemFaults): ResponseBody {
+    return friends.friendGetList(this.core, req, faults);
+  }
+
+  // Friend lists (spec §4.13–4.15).
+  groupAdd(req: RequestBody<"groupAdd">, faults: ItemFaults = noItemFaults): ResponseBody {
+    return groups.groupAdd(this.core, req, faults);
+  }
+  groupDelete(req: RequestBody<"groupDelete">): ResponseBody {
+    return groups.groupDelete(this.core, req);
+  }
+  groupGet(req: RequestBody<"groupGet">): ResponseBody {
+    return groups.groupGet(this.core, req);
+  }
+
+  // Blocklist (spec §4.16–4.19).
+  blackListAdd(req: RequestBody<"blackListAdd">, faults: ItemFaults = noItemFaults): ResponseBody {
+    return blocklist.blackListAdd(this.core, req, faults);
+  }
+  blackListDelete(req: RequestBody<"blackListDelete">, faults: ItemFaults = noItemFaults): ResponseBody {
+    return blocklist.blackListDelete(this.core, req, faults);
+  }
+  blackListGet(req: RequestBody<"blackListGet">): ResponseBody {
+    return blocklist.blackListGet(this.core, req);
+  }
+  blackListCheck(req: RequestBody<"blackListCheck">, faults: ItemFaults = noItemFaults): ResponseBody {
+    return blocklist.blackListCheck(this.core, req, faults);
+  }
+
+  // Profiles (spec §4.20–4.21).
+  portraitSet(req: RequestBody<"portraitSet">): ResponseBody {
+    return profiles.portraitSet(this.core, req);
+  }
+  portraitGet(req: RequestBody<"portraitGet">, faults: ItemFaults = noItemFaults): ResponseBody {
+    return profiles.portraitGet(this.core, req, faults);
+  }
+
+  /** Users whose chains a friend_delete_all with Both also writes (for write-conflict detection). */
+  friendDeleteAllPeers(req: RequestBody<"friendDeleteAll">): string[] {
+    return friends.friendDeleteAllPeers(this.core, req);
+  }
+
+  /** Users whose chains an account_delete writes (for write-conflict detection). */
+  accountDeleteTouches(req: RequestBody<"accountDelete">): string[] {
+    return accounts.accountDeleteTouches(this.core, req);
+  }
+}
