@@ -1,0 +1,117 @@
+/**
+ * DataLoader-style coalescing with one batch in flight per lane.
+ *
+ * Callers `submit` single items to a lane (for us: one From_Account). The lane waits `windowMs` so that concurrent
+ * callers can join, then runs one batch of items of the same group (for us: one command), at most `maxBatch(group)`
+ * items and never two items with the same `dedupeKey` (for us: To_Account). Items that arrive while a batch is in
+ * flight wait for the next one, so a lane never has two batches in flight: that is what keeps the provider from
+ * causing write conflicts (30008, spec §6) itself.
+ *
+ * Each caller gets its own outcome: results come back in the order of the items, and an item whose outcome is a
+ * failure rejects only its own caller. A batch that fails as a whole rejects every caller in it. Outcomes are tagged
+ * rather than told apart with `instanceof Error`: in the serialized provider an Error subclass is not an `Error`.
+ *
+ * State lives on the instance and is created lazily per lane; nothing at module scope (the provider is serialized).
+ */
+export interface CoalescerOptions<I, R> {
+  /** How long a lane collects items before it runs a batch. Default 5 ms. */
+  windowMs?: number;
+  /** The group of an item: one batch holds items of one group only. */
+  groupOf(item: I): string;
+  /** The most items of a group that one batch may hold. */
+  maxBatch(group: string): number;
+  /** Items with the same key never share a batch. */
+  dedupeKey(item: I): string;
+  /** Runs one batch; returns one outcome per item, in the same order. Throwing fails the whole batch. */
+  run(lane: string, group: string, items: I[]): Promise<Array<Outcome<R>>>;
+}
+
+/** What one item of a batch came to. */
+export type Outcome<R> = { ok: true; value: R } | { ok: false; error: unknown };
+
+interface Pending<I, R> {
+  item: I;
+  group: string;
+  resolve(result: R): void;
+  reject(error: unknown): void;
+}
+
+interface Lane<I, R> {
+  pending: Array<Pending<I, R>>;
+  draining: boolean;
+}
+
+export class Coalescer<I, R> {
+  // Assigned in the constructor, not as field initializers: the closure serializer keeps only constructor bodies.
+  private readonly lanes: Map<string, Lane<I, R>>;
+  private readonly windowMs: number;
+
+  constructor(private readonly options: CoalescerOptions<I, R>) {
+    this.lanes = new Map();
+    this.windowMs = options.windowMs ?? 5;
+  }
+
+  submit(laneKey: string, item: I): Promise<R> {
+    let lane = this.lanes.get(laneKey);
+    if (!lane) {
+      lane = { pending: [], draining: false };
+      this.lanes.set(laneKey, lane);
+    }
+    const group = this.options.groupOf(item);
+    const promise = new Promise<R>((resolve, reject) => lane!.pending.push({ item, group, resolve, reject }));
+    if (!lane.draining) void this.drain(laneKey, lane);
+    return promise;
+  }
+
+  /** How many lanes have work queued or in flight (for tests and diagnostics). */
+  get activeLanes(): number {
+    return this.lanes.size;
+  }
+
+  private async drain(laneKey: string, lane: Lane<I, R>): Promise<void> {
+    lane.draining = true;
+    try {
+      while (lane.pending.length > 0) {
+        await new Promise((resolve) => setTimeout(resolve, this.windowMs));
+        await this.execute(laneKey, this.takeBatch(lane));
+      }
+    } finally {
+      lane.draining = false;
+      if (lane.pending.length === 0) this.lanes.delete(laneKey);
+    }
+  }
+
+  /** The oldest item decides the group; later items of that group join while the batch has room. */
+  private takeBatch(lane: Lane<I, R>): Array<Pending<I, R>> {
+    const group = lane.pending[0].group;
+    const limit = Math.max(1, this.options.maxBatch(group));
+    const keys = new Set<string>();
+    const batch: Array<Pending<I, R>> = [];
+    const rest: Array<Pending<I, R>> = [];
+    for (const p of lane.pending) {
+      const key = this.options.dedupeKey(p.item);
+      if (batch.length < limit && p.group === group && !keys.has(key)) {
+        keys.add(key);
+        batch.push(p);
+      } else rest.push(p);
+    }
+    lane.pending = rest;
+    return batch;
+  }
+
+  private async execute(laneKey: string, batch: Array<Pending<I, R>>): Promise<void> {
+    let outcomes: Array<Outcome<R>>;
+    try {
+      outcomes = await this.options.run(laneKey, batch[0].group, batch.map((p) => p.item));
+    } catch (error) {
+      for (const p of batch) p.reject(error);
+      return;
+    }
+    batch.forEach((p, i) => {
+      const outcome = outcomes[i];
+      if (outcome === undefined) p.reject(new Error(`batch returned ${outcomes.length} results for ${batch.length} items`));
+      else if (outcome.ok) p.resolve(outcome.value);
+      else p.reject(outcome.error);
+    });
+  }
+}

@@ -1,0 +1,179 @@
+import { friendCommands } from "../commands/friend";
+import type { ResultItem, TagItem } from "../commands/wire";
+import { Coalescer, type Outcome } from "./coalescer";
+import { ItemFailedError, MissingResultError } from "./errors";
+
+/**
+ * Merges the friend operations of many resources on one From_Account into few requests (spec §6: "send one batched
+ * request rather than parallel requests"): friend_import, friend_update and friend_delete through one serial lane
+ * per account (one write in flight per account, so the provider never causes 30008), friend_get_list through a
+ * second lane per account (reads never conflict, and merging them saves calls).
+ */
+
+/** A friend as friend_get_list reports it (spec §4.12). */
+export interface FriendInfoItem {
+  To_Account: string;
+  SnsProfileItem: TagItem[];
+  ResultCode: number;
+  ResultInfo: string;
+}
+
+export interface ImportItem {
+  To_Account: string;
+  AddSource?: string;
+  AddWording?: string;
+  Remark?: string;
+  GroupName?: string[];
+  AddTime?: number;
+  CustomItem?: TagItem[];
+}
+
+/** The part of the ChatClient the batcher needs (its typed methods return per-item results, never throw for them). */
+export interface FriendApi {
+  friendImport(from: string, items: ImportItem[]): Promise<ResultItem[]>;
+  friendUpdate(from: string, items: Array<{ To_Account: string; SnsItem: TagItem[] }>): Promise<ResultItem[]>;
+  friendDelete(from: string, toAccounts: string[], deleteType?: "Delete_Type_Single" | "Delete_Type_Both"): Promise<ResultItem[]>;
+  friendGetList(from: string, toAccounts: string[], tagList: string[]): Promise<FriendInfoItem[]>;
+}
+
+/** friend_get_list answers "not a friend" with item 30001 (spec §4.12). */
+export const NOT_A_FRIEND_ON_READ = 30001;
+
+export type FriendLookup = { friend: true; tags: TagItem[] } | { friend: false };
+
+type WriteOp =
+  | { command: "friend_import"; toAccount: string; item: ImportItem }
+  | { command: "friend_update"; toAccount: string; snsItems: TagItem[] }
+  | { command: "friend_delete"; toAccount: string };
+
+interface ReadOp {
+  toAccount: string;
+  tags: string[];
+}
+
+export interface FriendBatcherOptions {
+  /** How long a lane collects operations before it sends them. Default 5 ms. */
+  windowMs?: number;
+}
+
+export class FriendBatcher {
+  private readonly writes: Coalescer<WriteOp, ResultItem>;
+  private readonly reads: Coalescer<ReadOp, FriendInfoItem>;
+
+  constructor(api: FriendApi, options: FriendBatcherOptions = {}) {
+    // Batch sizes come from the shared command descriptors (built here, on the instance, never at module scope).
+    const commands = friendCommands();
+    const limits: Record<string, number> = {
+      friend_import: commands.friendImport.batch?.clientLimit ?? 1000,
+      friend_update: commands.friendUpdate.batch?.clientLimit ?? 1000,
+      friend_delete: commands.friendDelete.batch?.clientLimit ?? 1000,
+      friend_get_list: commands.friendGetList.batch?.clientLimit ?? 100,
+    };
+    this.writes = new Coalescer<WriteOp, ResultItem>({
+      windowMs: options.windowMs,
+      groupOf: (op) => op.command,
+      maxBatch: (command) => limits[command],
+      dedupeKey: (op) => op.toAccount,
+      run: async (from, command, ops) => {
+        const tos = ops.map((op) => op.toAccount);
+        let results: ResultItem[];
+        if (command === "friend_import") {
+          results = await api.friendImport(from, ops.map((op) => (op as Extract<WriteOp, { command: "friend_import" }>).item));
+        } else if (command === "friend_update") {
+          results = await api.friendUpdate(
+            from,
+            ops.map((op) => ({ To_Account: op.toAccount, SnsItem: (op as Extract<WriteOp, { command: "friend_update" }>).snsItems })),
+          );
+        } else {
+          results = await api.friendDelete(from, tos, "Delete_Type_Single");
+        }
+        return outcomesByAccount(command, from, tos, results, (r) =>
+          r.ResultCode === 0 ? { ok: true, value: r } : { ok: false, error: new ItemFailedError(command, from, r.To_Account, r.ResultCode, r.ResultInfo) },
+        );
+      },
+    });
+    this.reads = new Coalescer<ReadOp, FriendInfoItem>({
+      windowMs: options.windowMs,
+      groupOf: () => "friend_get_list",
+      maxBatch: () => limits.friend_get_list,
+      dedupeKey: (op) => op.toAccount,
+      run: (from, _group, ops) => readBatch(api, from, ops),
+    });
+  }
+
+  /** Reads the given tags of one friend; `{friend: false}` when To_Account is not in From_Account's list. */
+  async lookup(fromAccount: string, toAccount: string, tags: string[]): Promise<FriendLookup> {
+    try {
+      const info = await this.reads.submit(fromAccount, { toAccount, tags });
+      return { friend: true, tags: info.SnsProfileItem };
+    } catch (error) {
+      if (error instanceof ItemFailedError && error.resultCode === NOT_A_FRIEND_ON_READ) return { friend: false };
+      throw error;
+    }
+  }
+
+  async importFriend(fromAccount: string, item: ImportItem): Promise<void> {
+    await this.writes.submit(fromAccount, { command: "friend_import", toAccount: item.To_Account, item });
+  }
+
+  async updateFriend(fromAccount: string, toAccount: string, snsItems: TagItem[]): Promise<void> {
+    if (snsItems.length === 0) return;
+    await this.writes.submit(fromAccount, { command: "friend_update", toAccount, snsItems });
+  }
+
+  /** One-way delete (`Delete_Type_Single`): only From_Account's list changes, as friend_import created it. */
+  async deleteFriend(fromAccount: string, toAccount: string): Promise<void> {
+    await this.writes.submit(fromAccount, { command: "friend_delete", toAccount });
+  }
+}
+
+/** Matches results to items by To_Account (the service does not promise order: spec §7) and judges each. */
+function outcomesByAccount<T extends { To_Account: string }, R>(
+  command: string,
+  from: string,
+  tos: string[],
+  results: T[],
+  judge: (result: T) => Outcome<R>,
+): Array<Outcome<R>> {
+  const byAccount = new Map(results.map((r) => [r.To_Account, r]));
+  return tos.map((to) => {
+    const result = byAccount.get(to);
+    return result ? judge(result) : { ok: false, error: new MissingResultError(command, from, to) };
+  });
+}
+
+/**
+ * One friend_get_list for several resources: the union of their tags, each caller then sees every returned tag
+ * (the provider picks its own). If the merged request fails as a whole and the callers asked for different tags,
+ * each set of tags is asked again on its own, so a bad tag of one resource fails only that resource.
+ */
+async function readBatch(api: FriendApi, from: string, ops: ReadOp[]): Promise<Array<Outcome<FriendInfoItem>>> {
+  const tagsOf = (list: ReadOp[]) => [...new Set(list.flatMap((op) => op.tags))].sort();
+  const ask = async (list: ReadOp[]) => {
+    const infos = await api.friendGetList(from, list.map((op) => op.toAccount), tagsOf(list));
+    return outcomesByAccount<FriendInfoItem, FriendInfoItem>("friend_get_list", from, list.map((op) => op.toAccount), infos, (info) =>
+      info.ResultCode === 0
+        ? { ok: true, value: info }
+        : { ok: false, error: new ItemFailedError("friend_get_list", from, info.To_Account, info.ResultCode, info.ResultInfo) },
+    );
+  };
+  const bySet = new Map<string, ReadOp[]>();
+  for (const op of ops) {
+    const key = [...new Set(op.tags)].sort().join("\n");
+    bySet.set(key, [...(bySet.get(key) ?? []), op]);
+  }
+  try {
+    return await ask(ops);
+  } catch (error) {
+    if (bySet.size < 2) throw error;
+  }
+  const outcomes = new Map<ReadOp, Outcome<FriendInfoItem>>();
+  for (const list of bySet.values()) {
+    try {
+      (await ask(list)).forEach((outcome, i) => outcomes.set(list[i], outcome));
+    } catch (error) {
+      for (const op of list) outcomes.set(op, { ok: false, error });
+    }
+  }
+  return ops.map((op) => outcomes.get(op)!);
+}

@@ -1,0 +1,3 @@
+export * from "./coalescer";
+export * from "./errors";
+export * from "./friend-batcher";
