@@ -286,3 +286,13 @@ export class Engine {
     await this.host.delete(state.id, state.outputs);
   }
 }
+
+/** Stack config for a provider talking to the given emulator (the secret key sent as a secret, as the engine does). */
+export function stackConfigFor(settings: { endpoint: string; sdkAppId: number; adminIdentifier: string; secretKey: string }): Record<string, string | Props> {
+  return {
+    "tencent-chat:sdkAppId": String(settings.sdkAppId),
+    "tencent-chat:adminIdentifier": settings.adminIdentifier,
+    "tencent-chat:secretKey": secretValue(settings.secretKey),
+    "tencent-chat:endpoint": settings.endpoint,
+  };
+}
