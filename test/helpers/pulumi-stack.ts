@@ -1,0 +1,119 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { findPulumi, offlinePulumiEnv, repoRoot, runPulumi, type PulumiAvailability, type RunResult } from "../../scripts/pulumi-cli";
+
+/** The real Pulumi CLI driving test/e2e/program against an emulator, with a stack and backend of its own. */
+
+let availability: PulumiAvailability | undefined;
+
+/**
+ * Finds or builds the CLI once per test worker. Called while the e2e test files load (outside any test timeout),
+ * so a cold build of several minutes happens only when end-to-end tests are selected; its progress goes to stderr.
+ */
+export function pulumiAvailability(): PulumiAvailability {
+  availability ??= findPulumi();
+  return availability;
+}
+
+export const e2eProgramDir = path.join(repoRoot, "test", "e2e", "program");
+
+export interface Declared {
+  name: string;
+  fromAccount: string;
+  toAccount: string;
+  remark?: string;
+  groups?: string[];
+  customFields?: Record<string, string>;
+  remarkFromAddTimeOf?: string;
+  importId?: string;
+}
+
+export interface StackCredentials {
+  endpoint: string;
+  sdkAppId: number;
+  adminIdentifier: string;
+  secretKey: string;
+}
+
+export class E2EStack {
+  private readonly workDir = mkdtempSync(path.join(tmpdir(), "ptc-e2e-"));
+  private readonly declarationFile = path.join(this.workDir, "declaration.json");
+  readonly stackName: string;
+  private readonly env: NodeJS.ProcessEnv;
+
+  /** `via` chooses where the provider finds its credentials: stack config (key as a secret) or the environment. */
+  constructor(
+    private readonly credentials: StackCredentials,
+    readonly via: "config" | "env" = "env",
+  ) {
+    const pulumi = pulumiAvailability();
+    if (!pulumi.available) throw new Error(pulumi.reason);
+    this.stackName = `e2e-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+    const base = { ...process.env };
+    for (const key of Object.keys(base)) if (key.startsWith("TENCENT_CHAT_")) delete base[key];
+    this.env = {
+      ...offlinePulumiEnv(
+        { binDir: pulumi.binDir, homeDir: path.join(this.workDir, "home"), backendDir: path.join(this.workDir, "backend"), passphrase: "e2e-passphrase" },
+        base,
+      ),
+      PTC_E2E_DECLARATION: this.declarationFile,
+      ...(via === "env"
+        ? {
+            TENCENT_CHAT_ENDPOINT: credentials.endpoint,
+            TENCENT_CHAT_SDKAPPID: String(credentials.sdkAppId),
+            TENCENT_CHAT_ADMIN: credentials.adminIdentifier,
+            TENCENT_CHAT_SECRET_KEY: credentials.secretKey,
+          }
+        : {}),
+    };
+  }
+
+  async init(): Promise<void> {
+    mkdirSync(path.join(this.workDir, "backend"), { recursive: true });
+    await this.mustRun(["stack", "init", this.stackName]);
+    if (this.via === "config") {
+      const c = this.credentials;
+      await this.mustRun(["config", "set", "tencent-chat:endpoint", c.endpoint]);
+      await this.mustRun(["config", "set", "tencent-chat:sdkAppId", String(c.sdkAppId)]);
+      await this.mustRun(["config", "set", "tencent-chat:adminIdentifier", c.adminIdentifier]);
+      await this.mustRun(["config", "set", "--secret", "tencent-chat:secretKey", c.secretKey]);
+    }
+  }
+
+  declare(relations: Declared[]): void {
+    writeFileSync(this.declarationFile, JSON.stringify({ relations }));
+  }
+
+  run(args: string[]): Promise<RunResult> {
+    return runPulumi([...args, "--stack", this.stackName], { cwd: e2eProgramDir, env: this.env });
+  }
+
+  async mustRun(args: string[]): Promise<RunResult> {
+    const result = await this.run(args);
+    if (result.code !== 0) {
+      throw new Error(`pulumi ${args.join(" ")} exited ${result.code}\n--- stdout\n${result.stdout.slice(-4000)}\n--- stderr\n${result.stderr.slice(-4000)}`);
+    }
+    return result;
+  }
+
+  up(): Promise<RunResult> {
+    return this.mustRun(["up", "--yes", "--skip-preview"]);
+  }
+
+  /** The stack's state as `pulumi stack export` prints it. */
+  async exportState(): Promise<string> {
+    return (await this.mustRun(["stack", "export", "--show-secrets=false"])).stdout;
+  }
+
+  /** Destroys what is left, removes the stack and its settings file, and deletes the work directory. */
+  async dispose(): Promise<void> {
+    try {
+      await this.run(["destroy", "--yes", "--skip-preview"]);
+      await this.run(["stack", "rm", "--yes", "--force"]);
+    } finally {
+      rmSync(path.join(e2eProgramDir, `Pulumi.${this.stackName}.yaml`), { force: true });
+      rmSync(this.workDir, { recursive: true, force: true });
+    }
+  }
+}
