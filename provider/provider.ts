@@ -250,12 +250,10 @@ export class FriendRelationProvider implements dynamic.ResourceProvider {
       await batcher.updateFriend(key.fromAccount, key.toAccount, diffRelation(current, inputs).tagChanges);
     } catch (error) {
       if (!createdByResource) throw error;
-      const properties = {
-        ...outputsFromTags(key, spec, [], true),
-        addSource: inputs.addSource ?? DEFAULT_ADD_SOURCE,
-        // The host does not add __provider to an init failure's properties; without it, delete could not run.
-        __provider: props.__provider,
-      };
+      // No `__provider` here although the host does not add it: the details travel in a gRPC trailer, and the
+      // serialized provider (>64 KiB) would exceed HTTP/2's per-header limit and lose the whole error. The engine
+      // retries the update of a resource with init errors on the next `up`, whose outputs carry `__provider` again.
+      const properties = { ...outputsFromTags(key, spec, [], true), addSource: inputs.addSource ?? DEFAULT_ADD_SOURCE };
       throw new PartialCreateError(
         `friendship ${id} was created but its tags could not be set: ${messageOf(error)}; the next update retries them`,
         id,

@@ -1,11 +1,13 @@
 /**
  * DataLoader-style coalescing with one batch in flight per lane.
  *
- * Callers `submit` single items to a lane (for us: one From_Account). The lane waits `windowMs` so that concurrent
- * callers can join, then runs one batch of items of the same group (for us: one command), at most `maxBatch(group)`
- * items and never two items with the same `dedupeKey` (for us: To_Account). Items that arrive while a batch is in
- * flight wait for the next one, so a lane never has two batches in flight: that is what keeps the provider from
- * causing write conflicts (30008, spec §6) itself.
+ * Callers `submit` single items to a lane (for us: one From_Account). The lane collects until callers stop arriving
+ * (no new item for `windowMs`) or the oldest has waited about `maxWaitMs`, or a batch is full, then runs one batch of
+ * items of the same group (for us: one command), at most `maxBatch(group)` items and never two items with the same
+ * `dedupeKey` (for us: To_Account). The engine's calls trickle in (each carries the whole serialized provider), so
+ * waiting for a pause rather than a fixed tick is what lets a hundred of them share a request. Items that arrive
+ * while a batch is in flight wait for the next one, so a lane never has two batches in flight: that is what keeps
+ * the provider from causing write conflicts (30008, spec §6) itself.
  *
  * Each caller gets its own outcome: results come back in the order of the items, and an item whose outcome is a
  * failure rejects only its own caller. A batch that fails as a whole rejects every caller in it. Outcomes are tagged
@@ -14,8 +16,10 @@
  * State lives on the instance and is created lazily per lane; nothing at module scope (the provider is serialized).
  */
 export interface CoalescerOptions<I, R> {
-  /** How long a lane collects items before it runs a batch. Default 5 ms. */
+  /** A lane runs its batch once no item arrived for this long. Default 15 ms. */
   windowMs?: number;
+  /** ...or once it has collected for about this long, whatever keeps arriving. Default 200 ms. */
+  maxWaitMs?: number;
   /** The group of an item: one batch holds items of one group only. */
   groupOf(item: I): string;
   /** The most items of a group that one batch may hold. */
@@ -39,26 +43,32 @@ interface Pending<I, R> {
 interface Lane<I, R> {
   pending: Array<Pending<I, R>>;
   draining: boolean;
+  /** Items submitted so far: tells the collecting lane whether callers are still arriving. */
+  arrivals: number;
 }
 
 export class Coalescer<I, R> {
   // Assigned in the constructor, not as field initializers: the closure serializer keeps only constructor bodies.
   private readonly lanes: Map<string, Lane<I, R>>;
   private readonly windowMs: number;
+  private readonly maxRounds: number;
 
   constructor(private readonly options: CoalescerOptions<I, R>) {
     this.lanes = new Map();
-    this.windowMs = options.windowMs ?? 5;
+    this.windowMs = options.windowMs ?? 15;
+    // Counted in windows rather than read from a clock: the wait is a heuristic, never a promise about time.
+    this.maxRounds = Math.max(1, Math.ceil((options.maxWaitMs ?? 200) / Math.max(1, this.windowMs)));
   }
 
   submit(laneKey: string, item: I): Promise<R> {
     let lane = this.lanes.get(laneKey);
     if (!lane) {
-      lane = { pending: [], draining: false };
+      lane = { pending: [], draining: false, arrivals: 0 };
       this.lanes.set(laneKey, lane);
     }
     const group = this.options.groupOf(item);
     const promise = new Promise<R>((resolve, reject) => lane!.pending.push({ item, group, resolve, reject }));
+    lane.arrivals += 1;
     if (!lane.draining) void this.drain(laneKey, lane);
     return promise;
   }
@@ -72,12 +82,23 @@ export class Coalescer<I, R> {
     lane.draining = true;
     try {
       while (lane.pending.length > 0) {
-        await new Promise((resolve) => setTimeout(resolve, this.windowMs));
+        await this.collect(lane);
         await this.execute(laneKey, this.takeBatch(lane));
       }
     } finally {
       lane.draining = false;
       if (lane.pending.length === 0) this.lanes.delete(laneKey);
+    }
+  }
+
+  /** Waits while callers keep arriving, at most `maxRounds` windows, and no longer than it takes to fill a batch. */
+  private async collect(lane: Lane<I, R>): Promise<void> {
+    for (let round = 0; round < this.maxRounds; round++) {
+      const seen = lane.arrivals;
+      await new Promise((resolve) => setTimeout(resolve, this.windowMs));
+      if (lane.arrivals === seen) return;
+      const group = lane.pending[0].group;
+      if (lane.pending.filter((p) => p.group === group).length >= this.options.maxBatch(group)) return;
     }
   }
 

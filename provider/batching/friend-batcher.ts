@@ -52,8 +52,10 @@ interface ReadOp {
 }
 
 export interface FriendBatcherOptions {
-  /** How long a lane collects operations before it sends them. Default 5 ms. */
+  /** A lane sends once no operation arrived for this long. Default 15 ms. */
   windowMs?: number;
+  /** ...or once it has collected for about this long. Default 200 ms. */
+  maxWaitMs?: number;
 }
 
 export class FriendBatcher {
@@ -71,6 +73,7 @@ export class FriendBatcher {
     };
     this.writes = new Coalescer<WriteOp, ResultItem>({
       windowMs: options.windowMs,
+      maxWaitMs: options.maxWaitMs,
       groupOf: (op) => op.command,
       maxBatch: (command) => limits[command],
       dedupeKey: (op) => op.toAccount,
@@ -94,6 +97,7 @@ export class FriendBatcher {
     });
     this.reads = new Coalescer<ReadOp, FriendInfoItem>({
       windowMs: options.windowMs,
+      maxWaitMs: options.maxWaitMs,
       groupOf: () => "friend_get_list",
       maxBatch: () => limits.friend_get_list,
       dedupeKey: (op) => op.toAccount,

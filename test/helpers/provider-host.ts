@@ -112,7 +112,11 @@ export class ProviderHost {
       child.on("exit", (code) => reject(new Error(`dynamic-provider host exited with ${code} before serving: ${early}`)));
       child.on("error", reject);
     });
-    const client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+    // The engine (grpc-go) accepts up to 16 MiB of response metadata, where grpc-js stops at 8 KiB by default.
+    const client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
+      "grpc.max_metadata_size": 16 * 1024 * 1024,
+      "grpc.max_receive_message_length": 400 * 1024 * 1024,
+    });
     const host = new ProviderHost(child, client, options.providerText);
     host.output = early;
     return host;
