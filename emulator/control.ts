@@ -18,6 +18,8 @@ export interface ControlContext {
   initialFaults: FaultSettings;
   /** Call after a change to state, so it is persisted. */
   stateChanged(): void;
+  /** /v4 calls received and not yet answered. */
+  inFlightCalls(): number;
 }
 
 export interface ControlResponse {
@@ -89,6 +91,7 @@ export function handleControl(ctx: ControlContext, method: string, url: URL, bod
           accountDeletion: ctx.config.accountDeletion,
           unsetProfileTags: ctx.config.unsetProfileTags,
           accounts: ctx.store.accountCount,
+          inFlightCalls: ctx.inFlightCalls(),
         }),
     },
   };

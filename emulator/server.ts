@@ -37,6 +37,7 @@ export class EmulatorServer {
   private readonly locks = new WriteLocks();
   private readonly persister: StatePersister | undefined;
   private readonly inFlight = new Set<Promise<void>>();
+  private apiCallsInFlight = 0;
   private readonly control: ControlContext;
   private closing: Promise<void> | undefined;
 
@@ -61,6 +62,7 @@ export class EmulatorServer {
       rateLimiter: this.rateLimiter,
       initialFaults: config.faults,
       stateChanged: () => this.persister?.notify(),
+      inFlightCalls: () => this.apiCallsInFlight,
     };
     this.server = createServer({ keepAlive: true }, (req, res) => this.track(this.handle(req, res), res));
     this.server.on("clientError", (error: Error, socket: Socket) => this.onClientError(error, socket));
@@ -111,7 +113,12 @@ export class EmulatorServer {
       this.handleControl(req.method ?? "GET", url, raw, res);
       return;
     }
-    await this.handleApi(req, res, url, raw);
+    this.apiCallsInFlight++;
+    try {
+      await this.handleApi(req, res, url, raw);
+    } finally {
+      this.apiCallsInFlight--;
+    }
   }
 
   private handleControl(method: string, url: URL, raw: Buffer | typeof TOO_LARGE, res: ServerResponse): void {
