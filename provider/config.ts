@@ -59,21 +59,43 @@ function sources(setting: string): string {
   return ` (set ${parts.join("; or ")})`;
 }
 
+/** A configuration error of the provider, with code CONFIG_INVALID like the client's. */
+export class ProviderConfigError extends Error {
+  readonly code: "CONFIG_INVALID";
+
+  constructor(message: string) {
+    super(message);
+    // Assigned explicitly: serialized into `__provider`, `super(message)` sets nothing (see batching/errors.ts).
+    this.message = message;
+    this.name = "ProviderConfigError";
+    this.code = "CONFIG_INVALID";
+  }
+}
+
+const PREFIX = "tencent-chat provider configuration:";
+
 /**
- * Validate the provider's configuration. Throws ChatClientError CONFIG_INVALID naming the stack config key and the
- * environment variable to set; the secret key's value never appears in a message.
+ * Validate the provider's configuration. Throws ProviderConfigError (code CONFIG_INVALID) naming the stack config key
+ * and the environment variable to set; the secret key's value never appears in a message.
+ *
+ * Missing settings are named here; the rules for present values are the client's (resolveClientConfig), whose
+ * message starts with the setting's name.
  */
 export function resolveProviderConfig(config: StackConfig | undefined, env?: ClientSettings): ClientConfig {
+  const settings = providerSettings(config, env);
+  const missing: string[] = (["sdkAppId", "secretKey"] as const).filter((name) => settings[name] === undefined);
+  if (settings.region === undefined && settings.endpoint === undefined) missing.push("region/endpoint");
+  if (missing.length > 0) {
+    throw new ProviderConfigError(`${PREFIX} ${missing.map((name) => `${name}: is required${sources(name)}`).join("; ")}`);
+  }
   try {
-    return resolveClientConfig(providerSettings(config, env));
+    return resolveClientConfig(settings);
   } catch (error) {
     if (error instanceof ChatClientError && error.code === "CONFIG_INVALID") {
-      const setting = error.message.split(":")[0];
-      throw new ChatClientError({
-        code: "CONFIG_INVALID",
-        message: `tencent-chat provider configuration: ${error.message}${sources(setting)}`,
-        retryable: false,
-      });
+      const message = typeof error.message === "string" ? error.message : "";
+      const setting = message.split(":")[0];
+      const detail = message || `one of the settings is invalid${sources(Object.keys(ConfigKeys).join("/"))}`;
+      throw new ProviderConfigError(`${PREFIX} ${detail}${message ? sources(setting) : ""}`);
     }
     throw error;
   }
