@@ -10,7 +10,7 @@ export interface CallLogEntry {
   fromAccount: string | null;
   /** Length of the command's batch array (descriptor `batch.field`); 0 when it has none. */
   itemCount: number;
-  /** The parsed JSON body (never the URL: the UserSig travels there). */
+  /** The parsed JSON body (never the URL: the UserSig travels there); null once the entry is older than the newest 1000. */
   body: unknown;
   outcome: {
     /** HTTP status sent; null when the connection was dropped. */
@@ -24,17 +24,25 @@ export interface CallLogEntry {
   };
 }
 
-/** The call log: newest last, at most `limit` entries. */
+/**
+ * The call log: newest last, at most `limit` entries. Bodies (up to 1000 items each) are kept only for the newest
+ * `bodyRetention` entries, so a long run does not hold every request in memory.
+ */
 export class CallLog {
   private entries: CallLogEntry[] = [];
   private nextSeq = 1;
 
-  constructor(private readonly limit: number) {}
+  constructor(
+    private readonly limit: number,
+    private readonly bodyRetention = 1000,
+  ) {}
 
   add(entry: Omit<CallLogEntry, "seq">): void {
     if (this.limit === 0) return;
     this.entries.push({ seq: this.nextSeq++, ...entry });
     if (this.entries.length > this.limit) this.entries.splice(0, this.entries.length - this.limit);
+    const stale = this.entries.length - 1 - this.bodyRetention;
+    if (stale >= 0) this.entries[stale].body = null;
   }
 
   list(): CallLogEntry[] {

@@ -177,3 +177,23 @@ describe("control routes", () => {
     expect(await h.control.calls()).toEqual([]);
   });
 });
+
+describe("call log retention", () => {
+  test("the log keeps callLogLimit entries; bodies only for the newest 1000", async () => {
+    const small = await startHarness({ callLogLimit: 1100, rateLimitPerSecond: 100000 });
+    try {
+      await small.control.seedAccounts(["alice"]);
+      for (let i = 0; i < 1200; i += 100) {
+        await Promise.all(Array.from({ length: 100 }, (_, j) => small.http.call("sns/friend_get", { From_Account: "alice", StartIndex: i + j })));
+      }
+      const calls = await small.control.calls();
+      expect(calls).toHaveLength(1100);
+      expect(calls[calls.length - 1].seq).toBe(1200);
+      expect(calls.filter((c) => c.body !== null)).toHaveLength(1000);
+      expect(calls[99].body).toBeNull();
+      expect(calls[100].body).toMatchObject({ From_Account: "alice" });
+    } finally {
+      await small.close();
+    }
+  });
+});
