@@ -213,12 +213,16 @@ export class ChatClient {
     const command = descriptor.command;
     const retrySafe = descriptor.retrySafe;
     const result = await this.slots.run(async () => {
-      // Take the rate-limit grant after the concurrency slot, so the grant and the send are not far apart in time.
-      await this.limiter.acquire(command, descriptor.rateLimit);
-      const userSig = this.userSig.current();
-      const url = this.urlFor(descriptor, userSig);
-      const outcome = await this.transport.post(url, body);
-      return { outcome, userSig, url: redactUrl(url.toString()) };
+      // The rate limiter counts the call from send to answer (rate-limiter.ts), so it is taken inside the slot.
+      const release = await this.limiter.acquire(command, descriptor.rateLimit);
+      try {
+        const userSig = this.userSig.current();
+        const url = this.urlFor(descriptor, userSig);
+        const outcome = await this.transport.post(url, body);
+        return { outcome, userSig, url: redactUrl(url.toString()) };
+      } finally {
+        release();
+      }
     });
     const { outcome, url } = result;
     const clean = (text: string) => redactText(text, [this.config.secretKey.reveal(), result.userSig]);

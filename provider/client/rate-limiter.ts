@@ -5,50 +5,78 @@ import { sleep } from "./retry";
  * Calls per second per command, shared by every caller of one `ChatClient` (spec §1.6: the service limits each API
  * per SDKAppID, and the provider keeps one client per app).
  *
- * A sliding-window log rather than a token bucket: a bucket lets a full burst through at the end of one second and
- * another at the start of the next, which a service counting over any one-second window answers with 60007. Here no
- * interval of `windowMs` holds more than `limit` grants, whatever the traffic pattern. The window is a little longer
- * than a second (`DEFAULT_WINDOW_MS`), so that requests granted a second apart but delivered with different network
- * delays still land in different seconds at the service.
+ * The service counts calls by their arrival, which the client cannot see: a call arrives some time after it was sent
+ * and before its answer came back. Counting send times (a plain token bucket or sliding window) therefore lets two
+ * calls sent a second apart arrive less than a second apart when the first was slow to reach the service (a new
+ * connection, a busy server), and the service answers 60007. So each call is counted over its whole life: from when
+ * it is sent until its answer arrives, and then for `windowMs` after that. A call may start only when fewer than
+ * `limit` calls are in flight or finished within the last `windowMs`. Since a call arrives no later than its answer,
+ * no two of `limit + 1` calls can then arrive within one window at the service, whatever the network does.
  *
- * Grants are handed out in request order (FIFO per command): a call waits behind the ones that asked before it.
- * Every attempt, retries included, takes a grant.
+ * Calls start in the order they asked (FIFO per command). Every attempt, retries included, counts.
  */
 
-export const DEFAULT_WINDOW_MS = 1050;
+/** One second, plus a little for clocks that round to the millisecond on both sides. */
+export const DEFAULT_WINDOW_MS = 1010;
 
-/** The pure arithmetic of one command's window: when may the next call go? Driven by the caller's clock. */
-export class SlidingWindow {
-  /** Grant times, ascending; may lie in the future (reserved by callers still waiting). */
-  private readonly grants: number[] = [];
+export type WindowDecision =
+  | { kind: "go" }
+  /** Room frees up in `ms`. */
+  | { kind: "wait"; ms: number }
+  /** Every counted call is still in flight: room frees up only after one finishes. */
+  | { kind: "await-finish" };
+
+/**
+ * The pure arithmetic of one command's window, driven by the caller's clock (assumed not to run backwards): calls in
+ * flight, and the finish times of calls finished within the window.
+ */
+export class CallWindow {
+  /** Finish times, ascending (calls finish in clock order). */
+  private readonly finished: number[] = [];
   private head = 0;
-  /** Grants allowed per window: the limit rounded down, at least 1. */
+  private inFlight = 0;
+  /** Calls allowed per window: the limit rounded down, at least 1. */
   readonly allowed: number;
   readonly windowMs: number;
 
-  /** `limit` calls per `windowMs`; a limit below 1 stretches the window instead (0.5/s: one call per 2.1 s). */
+  /** `limit` calls per `windowMs`; a limit below 1 stretches the window instead (0.5/s: one call per 2 windows). */
   constructor(limit: number, windowMs: number = DEFAULT_WINDOW_MS) {
     if (!(limit > 0) || !Number.isFinite(limit)) throw new RangeError(`limit: expected a finite number above 0, got ${limit}`);
     this.allowed = Math.max(1, Math.floor(limit));
     this.windowMs = limit < 1 ? windowMs / limit : windowMs;
   }
 
-  /** Reserve the earliest time at or after `now` that keeps every window within the limit; returns that time. */
-  reserve(now: number): number {
-    // Forget grants that no future window can contain.
-    while (this.head < this.grants.length && this.grants[this.head] <= now - this.windowMs) this.head += 1;
-    if (this.head > 1024 && this.head * 2 > this.grants.length) {
-      this.grants.splice(0, this.head);
+  /** Calls in flight plus calls finished within the window ending at `now`. */
+  counted(now: number): number {
+    this.forget(now);
+    return this.inFlight + this.finished.length - this.head;
+  }
+
+  /** May a call start at `now`? */
+  check(now: number): WindowDecision {
+    const excess = this.counted(now) - this.allowed + 1;
+    if (excess <= 0) return { kind: "go" };
+    // The `excess` oldest finished calls must leave the window; a call still in flight would leave it even later.
+    const finishedCount = this.finished.length - this.head;
+    if (finishedCount < excess) return { kind: "await-finish" };
+    return { kind: "wait", ms: Math.max(1, this.finished[this.head + excess - 1] + this.windowMs - now) };
+  }
+
+  start(): void {
+    this.inFlight += 1;
+  }
+
+  finish(now: number): void {
+    this.inFlight -= 1;
+    this.finished.push(now);
+  }
+
+  private forget(now: number): void {
+    while (this.head < this.finished.length && this.finished[this.head] <= now - this.windowMs) this.head += 1;
+    if (this.head > 1024 && this.head * 2 > this.finished.length) {
+      this.finished.splice(0, this.head);
       this.head = 0;
     }
-    const count = this.grants.length - this.head;
-    const allowed = this.allowed;
-    let at = now;
-    if (count > 0) at = Math.max(at, this.grants[this.grants.length - 1]);
-    // The grant `allowed` places back must have left the window [at - windowMs, at).
-    if (count >= allowed) at = Math.max(at, this.grants[this.grants.length - allowed] + this.windowMs);
-    this.grants.push(at);
-    return at;
   }
 }
 
@@ -59,9 +87,20 @@ export interface RateLimiterOptions {
   windowMs?: number;
 }
 
-/** One sliding window per command, created on first use. */
+/** Marks the end of a call: its answer (or failure) arrived. Calling it again does nothing. */
+export type Release = () => void;
+
+interface CommandState {
+  window: CallWindow;
+  /** The turn of the last caller to ask: callers start in order. */
+  queue: Promise<void>;
+  /** Waiters for the next call to finish. */
+  finishWaiters: (() => void)[];
+}
+
+/** One window per command, created on first use. */
 export class RateLimiter {
-  private readonly windows = new Map<string, SlidingWindow>();
+  private readonly commands = new Map<string, CommandState>();
 
   constructor(private readonly options: RateLimiterOptions) {}
 
@@ -70,19 +109,36 @@ export class RateLimiter {
     return this.options.rateLimitPerSecond ?? defaultPerSecond;
   }
 
-  /** How long the caller must wait before sending `command` (and reserve that slot). */
-  reserve(command: string, defaultPerSecond: number): number {
-    let window = this.windows.get(command);
-    if (!window) {
-      window = new SlidingWindow(this.limitFor(defaultPerSecond), this.options.windowMs);
-      this.windows.set(command, window);
+  private state(command: string, defaultPerSecond: number): CommandState {
+    let state = this.commands.get(command);
+    if (!state) {
+      state = { window: new CallWindow(this.limitFor(defaultPerSecond), this.options.windowMs), queue: Promise.resolve(), finishWaiters: [] };
+      this.commands.set(command, state);
     }
-    const now = this.options.clock.now();
-    return window.reserve(now) - now;
+    return state;
   }
 
-  /** Wait for a slot to send `command`. */
-  async acquire(command: string, defaultPerSecond: number): Promise<void> {
-    await sleep(this.reserve(command, defaultPerSecond));
+  /** Wait for room to send `command`; call the returned `Release` once its answer (or failure) is in. */
+  async acquire(command: string, defaultPerSecond: number): Promise<Release> {
+    const state = this.state(command, defaultPerSecond);
+    const { clock } = this.options;
+    const turn = state.queue.then(async () => {
+      for (;;) {
+        const decision = state.window.check(clock.now());
+        if (decision.kind === "go") break;
+        if (decision.kind === "wait") await sleep(decision.ms);
+        else await new Promise<void>((resolve) => state.finishWaiters.push(resolve));
+      }
+      state.window.start();
+    });
+    state.queue = turn;
+    await turn;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      state.window.finish(clock.now());
+      for (const wake of state.finishWaiters.splice(0)) wake();
+    };
   }
 }
