@@ -95,9 +95,9 @@ export function handleControl(ctx: ControlContext, method: string, url: URL, bod
         }),
     },
   };
-  const handlers = methods[route];
+  const handlers = Object.prototype.hasOwnProperty.call(methods, route) ? methods[route] : undefined;
   if (!handlers) return { status: 404, body: { error: `no control route ${url.pathname}; routes: ${Object.keys(methods).map((r) => CONTROL_PREFIX + r).join(", ")}` } };
-  const handler = handlers[method];
+  const handler = Object.prototype.hasOwnProperty.call(handlers, method) ? handlers[method] : undefined;
   if (!handler) return { status: 405, body: { error: `${method} ${url.pathname} is not supported; use ${Object.keys(handlers).join(" or ")}` } };
   try {
     return handler();

@@ -1,8 +1,8 @@
-import { Limits, SNS_CUSTOM_PREFIX, SnsTag, StandardProfileTags, PROFILE_CUSTOM_PREFIX } from "../../provider/commands";
+import { Limits, SNS_CUSTOM_PREFIX, SnsTag, PROFILE_CUSTOM_PREFIX } from "../../provider/commands";
 import { ItemResults, ServiceError, infoWithDetail, itemError, type ItemOutcome, type ResponseBody } from "../errors";
 import type { ItemFaults, RequestBody, StoreCore } from "./core";
 import { profileValue } from "./profiles";
-import { customValueProblem, fitsBytes, isClearedCustomValue, isValidAddSource, isValidGroupName, isValidUserId } from "./rules";
+import { customValueProblem, fitsBytes, isClearedCustomValue, isValidAddSource, isValidGroupName, isValidUserId, standardProfileType } from "./rules";
 import type { Account, CustomValue, FriendEntry } from "./state";
 
 /** Friend rules: `v4/sns/friend_*` (spec §4.5–4.12). */
@@ -333,7 +333,7 @@ export function friendGetList(core: StoreCore, req: RequestBody<"friendGetList">
   const from = core.requireFrom(req.From_Account, "sns");
   const tags = [...new Set(req.TagList)];
   const unknown = tags.filter(
-    (t) => !READABLE_SNS_TAGS.includes(t) && !(t in StandardProfileTags) && !core.config.customSnsTags.has(t) && !core.config.customProfileTags.has(t),
+    (t) => !READABLE_SNS_TAGS.includes(t) && standardProfileType(t) === undefined && !core.config.customSnsTags.has(t) && !core.config.customProfileTags.has(t),
   );
   // Unknown or unconfigured tags: top-level 30001 (spec §4.12, UNCONFIRMED).
   if (unknown.length > 0) {
@@ -341,7 +341,7 @@ export function friendGetList(core: StoreCore, req: RequestBody<"friendGetList">
   }
   // Fixed family order, TagList order within a family: reproduces seed 001, whose order is not TagList's (§7).
   const snsStandard = READABLE_SNS_TAGS.filter((t) => tags.includes(t));
-  const profileStandard = tags.filter((t) => t in StandardProfileTags);
+  const profileStandard = tags.filter((t) => standardProfileType(t) !== undefined);
   const snsCustom = tags.filter((t) => t.startsWith(SNS_CUSTOM_PREFIX));
   const profileCustom = tags.filter((t) => t.startsWith(PROFILE_CUSTOM_PREFIX));
   const results = new ItemResults();

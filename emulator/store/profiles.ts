@@ -1,7 +1,7 @@
-import { Limits, PROFILE_CUSTOM_PREFIX, StandardProfileTags } from "../../provider/commands";
+import { Limits, PROFILE_CUSTOM_PREFIX } from "../../provider/commands";
 import { ServiceError, infoWithDetail, type ResponseBody } from "../errors";
 import type { ItemFaults, RequestBody, StoreCore } from "./core";
-import { fitsBytes, ProfileByteLimits, ProfileEnums } from "./rules";
+import { fitsBytes, ProfileByteLimits, ProfileEnums, standardProfileType } from "./rules";
 import type { Account, CustomValue } from "./state";
 
 /** Profile rules: `v4/profile/portrait_*` (spec §4.20–4.21, §5.3). */
@@ -13,13 +13,13 @@ import type { Account, CustomValue } from "./state";
 export function profileValue(core: StoreCore, account: Account | undefined, tag: string): CustomValue | undefined {
   const value = account?.profile.get(tag);
   if (value !== undefined) return value;
-  const type = StandardProfileTags[tag];
+  const type = standardProfileType(tag);
   if (type === undefined || core.config.unsetProfileTags === "omit") return undefined;
   return type === "integer" ? 0 : "";
 }
 
 function isKnownProfileTag(core: StoreCore, tag: string): boolean {
-  return tag in StandardProfileTags || core.config.customProfileTags.has(tag);
+  return standardProfileType(tag) !== undefined || core.config.customProfileTags.has(tag);
 }
 
 export function portraitSet(core: StoreCore, req: RequestBody<"portraitSet">): ResponseBody {
@@ -31,7 +31,7 @@ export function portraitSet(core: StoreCore, req: RequestBody<"portraitSet">): R
       const why = Tag.startsWith(PROFILE_CUSTOM_PREFIX) ? "is not configured for this app" : "is not a profile tag";
       throw new ServiceError(40009, infoWithDetail(40009, `${Tag} ${why}`));
     }
-    const type = StandardProfileTags[Tag] ?? "string";
+    const type = standardProfileType(Tag) ?? "string";
     if (type === "integer") {
       if (typeof Value !== "number") throw new ServiceError(40610, infoWithDetail(40610, `${Tag} takes an integer, got ${JSON.stringify(Value)}`));
       // uint32 fields (spec §5.3).
@@ -40,11 +40,11 @@ export function portraitSet(core: StoreCore, req: RequestBody<"portraitSet">): R
       }
     } else {
       if (typeof Value !== "string") throw new ServiceError(40610, infoWithDetail(40610, `${Tag} takes a string, got ${JSON.stringify(Value)}`));
-      const maxBytes = ProfileByteLimits[Tag] ?? Limits.profileValueMaxBytes;
+      const maxBytes = Object.prototype.hasOwnProperty.call(ProfileByteLimits, Tag) ? ProfileByteLimits[Tag] : Limits.profileValueMaxBytes;
       if (!fitsBytes(Value, maxBytes)) {
         throw new ServiceError(40601, infoWithDetail(40601, `${Tag} is ${Buffer.byteLength(Value)} bytes, at most ${maxBytes} allowed`));
       }
-      const allowed = ProfileEnums[Tag];
+      const allowed = Object.prototype.hasOwnProperty.call(ProfileEnums, Tag) ? ProfileEnums[Tag] : undefined;
       if (allowed && !allowed.includes(Value)) {
         throw new ServiceError(40605, infoWithDetail(40605, `${Tag} must be one of ${allowed.join(", ")}, got ${JSON.stringify(Value)}`));
       }

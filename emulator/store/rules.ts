@@ -1,4 +1,4 @@
-import { Limits, utf8Bytes } from "../../provider/commands";
+import { Limits, StandardProfileTags, utf8Bytes } from "../../provider/commands";
 import type { CustomTagConfig } from "../options";
 
 /** Field rules of the data model (spec §5), as pure predicates. */
@@ -45,6 +45,11 @@ export function customValueProblem(config: CustomTagConfig, value: unknown): str
 /** A cleared custom value: `""` for strings, `0` for integers (spec §4.7, UNCONFIRMED). */
 export function isClearedCustomValue(value: unknown): boolean {
   return value === "" || value === 0;
+}
+
+/** The value type of a standard profile tag, or undefined (own keys only: a tag named `toString` is not one). */
+export function standardProfileType(tag: string): "string" | "integer" | undefined {
+  return Object.prototype.hasOwnProperty.call(StandardProfileTags, tag) ? StandardProfileTags[tag] : undefined;
 }
 
 /** Enumerated standard profile values (spec §5.3). */

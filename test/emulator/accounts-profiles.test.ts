@@ -152,6 +152,7 @@ describe("profiles", () => {
     };
     await expectCode([{ Tag: "Tag_Profile_Custom_Nope", Value: "x" }], 40009);
     await expectCode([{ Tag: "Tag_Profile_IM_Shoe", Value: "x" }], 40009);
+    await expectCode([{ Tag: "constructor", Value: "x" }], 40009);
     await expectCode([{ Tag: "Tag_Profile_IM_Nick", Value: "n".repeat(501) }], 40601);
     await expectCode([{ Tag: "Tag_Profile_Custom_Test", Value: "c".repeat(501) }], 40601);
     await expectCode([{ Tag: "Tag_Profile_IM_Location", Value: "l".repeat(17) }], 40601);

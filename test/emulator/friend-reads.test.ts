@@ -166,7 +166,7 @@ describe("friend_get_list", () => {
   });
 
   test("unknown, unconfigured or unreadable tags in TagList: top-level 30001", async () => {
-    for (const tag of ["Tag_SNS_Custom_Nope", "Tag_Profile_Custom_Nope", "Tag_Whatever", "Tag_SNS_IM_RemarkTime"]) {
+    for (const tag of ["Tag_SNS_Custom_Nope", "Tag_Profile_Custom_Nope", "Tag_Whatever", "Tag_SNS_IM_RemarkTime", "toString"]) {
       const res = await h.http.call("sns/friend_get_list", { From_Account: "alice", To_Account: ["bob"], TagList: [tag] });
       expect(res.json).toMatchObject({ ActionStatus: "FAIL", ErrorCode: 30001 });
       expect(res.json.ErrorInfo).toContain(tag);
