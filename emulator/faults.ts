@@ -28,7 +28,7 @@ export interface FaultSettings {
   conflictRate?: number;
   /** Force per-item failures: an item naming `toAccount` fails with `code`, and its change is not made. */
   itemErrors?: ItemErrorRule[];
-  /** Restrict the rate-based faults to these commands (e.g. `friend_update`). Default: every command. */
+  /** Restrict latency and the rate-based faults to these commands (e.g. `friend_update`). Default: every command. */
   commands?: string[];
   /** Seed of the random sequence. Default: a random seed. */
   seed?: number;
@@ -90,7 +90,7 @@ export class FaultInjector {
     const applies = command !== undefined && (s.commands === undefined || s.commands.includes(command));
     const hit = (rate: number | undefined, draw: number) => applies && rate !== undefined && draw < rate;
     const codes = s.errorCodes ?? (family ? DEFAULT_ERROR_CODES[family] : []);
-    const latencyMs = (s.latencyMs ?? 0) + (s.latencyJitterMs ?? 0) * draws[5];
+    const latencyMs = applies ? (s.latencyMs ?? 0) + (s.latencyJitterMs ?? 0) * draws[5] : 0;
     return {
       latencyMs,
       http502: hit(s.http502Rate, draws[0]),

@@ -73,10 +73,14 @@ describe("fault injection", () => {
     expect((await burst()).filter((c) => c === 30008).length).toBeGreaterThanOrEqual(1);
   });
 
-  test("commands restricts rate faults to the named commands", async () => {
+  test("commands restricts rate faults and latency to the named commands", async () => {
     await h.control.setFaults({ errorRate: 1, commands: ["friend_update"] });
     expect((await setRemark("x")).json.ErrorCode).not.toBe(0);
     expect((await h.http.call("sns/friend_get", { From_Account: "alice", StartIndex: 0 })).json.ErrorCode).toBe(0);
+    // Latency on friend_get only: concurrent friend_updates are not held in flight, so they never meet.
+    await h.control.setFaults({ latencyMs: 250, commands: ["friend_get"] });
+    const burst = await Promise.all(Array.from({ length: 6 }, (_, i) => setRemark(String(i))));
+    expect(burst.map((r) => r.json.ErrorCode)).toEqual([0, 0, 0, 0, 0, 0]);
   });
 
   test("itemErrors force per-item failures, here a per-item 30008, spent after `times` uses", async () => {
