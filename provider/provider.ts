@@ -15,14 +15,6 @@ import {
   normalizeGroups,
 } from "./inputs";
 
-/**
- * The FriendRelation dynamic provider: configure, check, diff, create, read, update, delete.
- *
- * One instance is shared by every FriendRelation (resource.ts), so the dynamic-provider host keeps one live copy per
- * process and all resources share its client, rate limiter and batcher. Those are created lazily, in the provider
- * process, after `configure`: at serialization time the instance holds nothing but `undefined` fields.
- */
-
 /** Which tags a resource manages and which profile tags it reads: derived from inputs or recorded outputs. */
 export interface ManagedSpec {
   remark: boolean;
@@ -176,10 +168,6 @@ export function describeError(error: unknown): string {
   return e.cause !== undefined && e.cause !== error ? `${text} (${describeError(e.cause)})` : text;
 }
 
-function messageOf(error: unknown): string {
-  return describeError(error);
-}
-
 /** Rethrows the same error object (it may carry `id` and `properties`), with a message it can be reported by. */
 async function reported<T>(run: () => Promise<T>): Promise<T> {
   try {
@@ -192,6 +180,13 @@ async function reported<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * The FriendRelation dynamic provider: configure, check, diff, create, read, update, delete.
+ *
+ * One instance is shared by every FriendRelation (resource.ts), so the dynamic-provider host keeps one live copy per
+ * process and all resources share its client, rate limiter and batcher. Those are created lazily, in the provider
+ * process, after `configure`: at serialization time the instance holds nothing but `undefined` fields.
+ */
 export class FriendRelationProvider implements dynamic.ResourceProvider {
   /** Settles once configuration is resolved; every network method awaits it (the host may call before configure ends). */
   private ready: Promise<Runtime> | undefined;
@@ -255,10 +250,10 @@ export class FriendRelationProvider implements dynamic.ResourceProvider {
       // retries the update of a resource with init errors on the next `up`, whose outputs carry `__provider` again.
       const properties = { ...outputsFromTags(key, spec, [], true), addSource: inputs.addSource ?? DEFAULT_ADD_SOURCE };
       throw new PartialCreateError(
-        `friendship ${id} was created but its tags could not be set: ${messageOf(error)}; the next update retries them`,
+        `friendship ${id} was created but its tags could not be set: ${describeError(error)}; the next update retries them`,
         id,
         properties,
-        [messageOf(error)],
+        [describeError(error)],
       );
     }
 
