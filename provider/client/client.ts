@@ -108,11 +108,15 @@ export class ChatClient {
   private readonly slots: Semaphore;
   private readonly userSig: UserSigSource;
   private readonly policy: RetryPolicy;
+  private readonly config: ClientConfig;
 
-  constructor(
-    private readonly config: ClientConfig,
-    deps: ChatClientDeps = {},
-  ) {
+  /**
+   * Every field is assigned in the constructor, in this class and in the ones it uses, never by a field initializer
+   * or a constructor parameter property: the client travels inside the provider through Pulumi's closure serializer,
+   * which rebuilds classes from their constructor bodies and methods (test/contract/client-serialized.test.ts).
+   */
+  constructor(config: ClientConfig, deps: ChatClientDeps = {}) {
+    this.config = config;
     this.commands = commandCatalog();
     this.clock = deps.clock ?? systemClock();
     this.random = deps.random ?? Math.random;
@@ -126,6 +130,9 @@ export class ChatClient {
       ttlSeconds: deps.userSigTtlSeconds,
       clock: this.clock,
     });
+    // util.inspect's hook, set here rather than as a computed class method: Pulumi's closure serializer cannot parse
+    // computed method names, and this class is serialized with the provider.
+    Object.defineProperty(this, inspectSymbol(), { value: () => this.toString(), enumerable: false });
     this.policy = {
       maxAttempts: config.maxAttempts,
       maxRetryTimeMs: config.maxRetryTimeMs,
@@ -139,10 +146,6 @@ export class ChatClient {
   }
 
   toJSON(): string {
-    return this.toString();
-  }
-
-  [inspectSymbol()](): string {
     return this.toString();
   }
 

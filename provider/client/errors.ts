@@ -76,9 +76,23 @@ export interface ChatApiErrorInit {
   url?: string;
 }
 
+/**
+ * Make `error` a complete Error whether or not the class runs as written. Pulumi's closure serializer (the provider
+ * and this client travel in `__provider`) turns `super(message)` into `Error.call(this, message)`, which sets nothing
+ * on `this`, and leaves the prototype outside Error's. So the message, the name and the cause are assigned here, the
+ * stack is captured if missing, and the prototype is linked to Error.prototype if it is not.
+ */
+function completeError(error: Error, ctor: { prototype: object }, name: string, message: string, cause: unknown): void {
+  if (!(ctor.prototype instanceof Error)) Object.setPrototypeOf(ctor.prototype, Error.prototype);
+  Object.defineProperty(error, "message", { value: message, writable: true, configurable: true, enumerable: false });
+  Object.defineProperty(error, "name", { value: name, writable: true, configurable: true, enumerable: false });
+  if (cause !== undefined) Object.defineProperty(error, "cause", { value: cause, writable: true, configurable: true, enumerable: false });
+  if (!Object.prototype.hasOwnProperty.call(error, "stack") && typeof Error.captureStackTrace === "function") Error.captureStackTrace(error, ctor as never);
+}
+
 /** The service refused the whole request (spec §1.4, level 1). */
 export class ChatApiError extends Error {
-  override name = "ChatApiError";
+  override readonly name: "ChatApiError";
   readonly command: string;
   readonly errorCode: number;
   readonly errorInfo: string;
@@ -93,7 +107,10 @@ export class ChatApiError extends Error {
   constructor(init: ChatApiErrorInit) {
     const cause = likelyCause(init.errorCode);
     const info = init.errorInfo ? ` ${init.errorInfo}` : "";
-    super(`${init.command} failed with ErrorCode ${init.errorCode}${info}${cause ? `: ${cause}` : ""}`);
+    const message = `${init.command} failed with ErrorCode ${init.errorCode}${info}${cause ? `: ${cause}` : ""}`;
+    super(message);
+    this.name = "ChatApiError";
+    completeError(this, ChatApiError, "ChatApiError", message, undefined);
     this.command = init.command;
     this.errorCode = init.errorCode;
     this.errorInfo = init.errorInfo;
@@ -126,7 +143,7 @@ export interface ChatClientErrorInit {
 
 /** We could not get a usable answer, the configuration is wrong, or retries ran out. */
 export class ChatClientError extends Error {
-  override name = "ChatClientError";
+  override readonly name: "ChatClientError";
   readonly code: ChatClientErrorCode;
   readonly command?: string;
   readonly retryable: boolean;
@@ -137,6 +154,8 @@ export class ChatClientError extends Error {
 
   constructor(init: ChatClientErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.name = "ChatClientError";
+    completeError(this, ChatClientError, "ChatClientError", init.message, init.cause);
     this.code = init.code;
     this.command = init.command;
     this.retryable = init.retryable ?? false;

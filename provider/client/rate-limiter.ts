@@ -32,9 +32,9 @@ export type WindowDecision =
  */
 export class CallWindow {
   /** Finish times, ascending (calls finish in clock order). */
-  private readonly finished: number[] = [];
-  private head = 0;
-  private inFlight = 0;
+  private finished: number[];
+  private head: number;
+  private inFlight: number;
   /** Calls allowed per window: the limit rounded down, at least 1. */
   readonly allowed: number;
   readonly windowMs: number;
@@ -42,6 +42,10 @@ export class CallWindow {
   /** `limit` calls per `windowMs`; a limit below 1 stretches the window instead (0.5/s: one call per 2 windows). */
   constructor(limit: number, windowMs: number = DEFAULT_WINDOW_MS) {
     if (!(limit > 0) || !Number.isFinite(limit)) throw new RangeError(`limit: expected a finite number above 0, got ${limit}`);
+    // Fields are assigned here, not as initializers: see the note on closure serialization in client.ts.
+    this.finished = [];
+    this.head = 0;
+    this.inFlight = 0;
     this.allowed = Math.max(1, Math.floor(limit));
     this.windowMs = limit < 1 ? windowMs / limit : windowMs;
   }
@@ -74,7 +78,7 @@ export class CallWindow {
   private forget(now: number): void {
     while (this.head < this.finished.length && this.finished[this.head] <= now - this.windowMs) this.head += 1;
     if (this.head > 1024 && this.head * 2 > this.finished.length) {
-      this.finished.splice(0, this.head);
+      this.finished = this.finished.slice(this.head);
       this.head = 0;
     }
   }
@@ -100,9 +104,14 @@ interface CommandState {
 
 /** One window per command, created on first use. */
 export class RateLimiter {
-  private readonly commands = new Map<string, CommandState>();
+  private readonly commands: Map<string, CommandState>;
+  private readonly options: RateLimiterOptions;
 
-  constructor(private readonly options: RateLimiterOptions) {}
+  constructor(options: RateLimiterOptions) {
+    // Fields are assigned here, not as initializers: see the note on closure serialization in client.ts.
+    this.options = options;
+    this.commands = new Map();
+  }
 
   /** The limit in force for a command whose documented default is `defaultPerSecond`. */
   limitFor(defaultPerSecond: number): number {

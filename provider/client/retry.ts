@@ -41,16 +41,22 @@ export type RetryDecision =
 
 /** Counts the attempts and time of one call and says, after each failure, whether and when to try again. */
 export class RetryBudget {
-  private attempts = 1;
-  private retries = 0;
-  private resigned = false;
+  private attempts: number;
+  private retries: number;
+  private resigned: boolean;
   private readonly startedAt: number;
+  private readonly policy: RetryPolicy;
+  private readonly clock: Clock;
+  private readonly random: () => number;
 
-  constructor(
-    private readonly policy: RetryPolicy,
-    private readonly clock: Clock,
-    private readonly random: () => number = Math.random,
-  ) {
+  constructor(policy: RetryPolicy, clock: Clock, random: () => number = Math.random) {
+    // Fields are assigned here, not as initializers: see the note on closure serialization in client.ts.
+    this.policy = policy;
+    this.clock = clock;
+    this.random = random;
+    this.attempts = 1;
+    this.retries = 0;
+    this.resigned = false;
     this.startedAt = clock.now();
   }
 

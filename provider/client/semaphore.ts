@@ -1,10 +1,15 @@
 /** Bounds how many requests one client has in flight; waiters are served in arrival order. */
 export class Semaphore {
-  private active = 0;
-  private readonly waiting: (() => void)[] = [];
+  private active: number;
+  private readonly waiting: (() => void)[];
+  readonly capacity: number;
 
-  constructor(readonly capacity: number) {
+  constructor(capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`capacity: expected an integer of at least 1, got ${capacity}`);
+    // Fields are assigned here, not as initializers: see the note on closure serialization in client.ts.
+    this.capacity = capacity;
+    this.active = 0;
+    this.waiting = [];
   }
 
   get inFlight(): number {

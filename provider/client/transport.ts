@@ -61,10 +61,16 @@ function messageOf(error: unknown): string {
 }
 
 export class Transport {
-  private agent?: Dispatcher;
-  private closed = false;
+  private agent: Dispatcher | undefined;
+  private closed: boolean;
+  private readonly options: TransportOptions;
 
-  constructor(private readonly options: TransportOptions) {}
+  constructor(options: TransportOptions) {
+    // Fields are assigned here, not as initializers: see the note on closure serialization in client.ts.
+    this.options = options;
+    this.agent = undefined;
+    this.closed = false;
+  }
 
   private dispatcher(): Dispatcher {
     if (this.options.dispatcher) return this.options.dispatcher;
