@@ -249,12 +249,12 @@ export class FriendRelationProvider implements dynamic.ResourceProvider {
       // serialized provider (>64 KiB) would exceed HTTP/2's per-header limit and lose the whole error. The engine
       // retries the update of a resource with init errors on the next `up`, whose outputs carry `__provider` again.
       const properties = { ...outputsFromTags(key, spec, [], true), addSource: inputs.addSource ?? DEFAULT_ADD_SOURCE };
-      throw new PartialCreateError(
-        `friendship ${id} was created but its tags could not be set: ${describeError(error)}; the next update retries them`,
-        id,
-        properties,
-        [describeError(error)],
-      );
+      // The engine shows `reasons` (not the message) for a resource it records with init errors, so both say it all.
+      const message =
+        `friendship ${id} was created but its tags could not be set: ${describeError(error)}. ` +
+        "Pulumi keeps the resource: fix the inputs and run `pulumi up` again to finish it (run it before a destroy or " +
+        "refresh: Pulumi's dynamic-provider host cannot load the provider of a half-created resource)";
+      throw new PartialCreateError(message, id, properties, [message]);
     }
 
     const outs = await this.readOutputs(key, spec, createdByResource);

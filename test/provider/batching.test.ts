@@ -110,7 +110,9 @@ describe("one failed item fails only its own resource", () => {
     );
     expect(failure).toBeInstanceOf(HostCallError);
     const { initFailed, details } = failure as HostCallError;
-    expect(details).toMatch(/alice\/bob was created but its tags could not be set: .*ResultCode 30011/);
+    expect(details).toMatch(/alice\/bob was created but its tags could not be set: .*ResultCode 30011.*run `pulumi up` again/);
+    // The engine displays the reasons of a resource with init errors.
+    expect(initFailed?.reasons).toEqual([details]);
     // ErrorResourceInitFailed: the engine keeps the resource (and retries its update on the next up).
     expect(initFailed?.id).toBe("alice/bob");
     expect(initFailed?.properties).toMatchObject({ fromAccount: "alice", toAccount: "bob", createdByResource: true, remark: "", groups: [] });
