@@ -171,6 +171,9 @@ export class ChatClient {
         message: `${descriptor.command}: request does not match the command's shape: ${zodSummary(parsed.error)}`,
       });
     }
+    if (this.transport.isClosed) {
+      throw new ChatClientError({ code: "CONNECTION", command: descriptor.command, message: `${descriptor.command}: the client is closed` });
+    }
     const text = JSON.stringify(parsed.data);
     const budget = new RetryBudget(this.policy, this.clock, this.random);
     for (;;) {
@@ -215,18 +218,18 @@ export class ChatClient {
   private async attempt<T>(descriptor: CommandDescriptor, body: string): Promise<Attempt<T>> {
     const command = descriptor.command;
     const retrySafe = descriptor.retrySafe;
-    const result = await this.slots.run(async () => {
-      // The rate limiter counts the call from send to answer (rate-limiter.ts), so it is taken inside the slot.
-      const release = await this.limiter.acquire(command, descriptor.rateLimit);
-      try {
+    // The rate grant comes first, then a concurrency slot: a command held back by its rate does not occupy slots
+    // other commands could use. The limiter counts the call from its grant to its answer (rate-limiter.ts), so time
+    // spent waiting for a slot only makes it more conservative.
+    const release = await this.limiter.acquire(command, descriptor.rateLimit);
+    const result = await this.slots
+      .run(async () => {
         const userSig = this.userSig.current();
         const url = this.urlFor(descriptor, userSig);
         const outcome = await this.transport.post(url, body);
         return { outcome, userSig, url: redactUrl(url.toString()) };
-      } finally {
-        release();
-      }
-    });
+      })
+      .finally(release);
     const { outcome, url } = result;
     const clean = (text: string) => redactText(text, [this.config.secretKey.reveal(), result.userSig]);
 

@@ -72,6 +72,10 @@ export class Transport {
     this.closed = false;
   }
 
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
   private dispatcher(): Dispatcher {
     if (this.options.dispatcher) return this.options.dispatcher;
     if (!this.agent) {

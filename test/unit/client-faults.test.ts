@@ -226,6 +226,13 @@ describe("per-item results", () => {
     expect(seen.map((s) => (s.body.To_Account as string[]).length)).toEqual([100, 100, 50]);
   });
 
+  test("a closed client refuses calls at once, without retrying", async () => {
+    const { client, seen } = scripted([ok()]);
+    await client.close();
+    await expect(client.friendDeleteAll("alice")).rejects.toMatchObject({ code: "CONNECTION", retryable: false, message: "friend_delete_all: the client is closed" });
+    expect(seen).toHaveLength(0);
+  });
+
   test("empty input sends nothing", async () => {
     const { client, seen } = scripted([]);
     expect(await client.friendUpdate("alice", [])).toEqual([]);
