@@ -16,9 +16,9 @@
  * State lives on the instance and is created lazily per lane; nothing at module scope (the provider is serialized).
  */
 export interface CoalescerOptions<I, R> {
-  /** A lane runs its batch once no item arrived for this long. Default 15 ms. */
+  /** A lane runs its batch once no item arrived for this long. Default 50 ms. */
   windowMs?: number;
-  /** ...or once it has collected for about this long, whatever keeps arriving. Default 200 ms. */
+  /** ...or once it has collected for about this long, whatever keeps arriving. Default 500 ms. */
   maxWaitMs?: number;
   /** The group of an item: one batch holds items of one group only. */
   groupOf(item: I): string;
@@ -55,9 +55,9 @@ export class Coalescer<I, R> {
 
   constructor(private readonly options: CoalescerOptions<I, R>) {
     this.lanes = new Map();
-    this.windowMs = options.windowMs ?? 15;
+    this.windowMs = options.windowMs ?? 50;
     // Counted in windows rather than read from a clock: the wait is a heuristic, never a promise about time.
-    this.maxRounds = Math.max(1, Math.ceil((options.maxWaitMs ?? 200) / Math.max(1, this.windowMs)));
+    this.maxRounds = Math.max(1, Math.ceil((options.maxWaitMs ?? 500) / Math.max(1, this.windowMs)));
   }
 
   submit(laneKey: string, item: I): Promise<R> {

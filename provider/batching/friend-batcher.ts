@@ -52,9 +52,9 @@ interface ReadOp {
 }
 
 export interface FriendBatcherOptions {
-  /** A lane sends once no operation arrived for this long. Default 15 ms. */
+  /** A lane sends once no operation arrived for this long. Default 50 ms. */
   windowMs?: number;
-  /** ...or once it has collected for about this long. Default 200 ms. */
+  /** ...or once it has collected for about this long. Default 500 ms. */
   maxWaitMs?: number;
 }
 
