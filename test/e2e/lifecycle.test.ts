@@ -81,7 +81,8 @@ describeE2E("pulumi up / refresh / destroy against the emulator", () => {
     test("up creates every declared relation with its tags", async () => {
       stack.declare(declared);
       const result = await stack.up();
-      expect(result.stdout).toMatch(/3 created/);
+      // Pulumi's summary counts the stack itself too.
+      expect(result.stdout).toMatch(/\+ 4 created/);
       expect(await friendTags("alice", "bob")).toEqual({ [REMARK]: "Bob", [GROUP]: expect.arrayContaining(["team", "design"]), [CUSTOM_TEST]: "lead" });
       expect(await friendTags("alice", "carol")).toEqual({ [REMARK]: "Carol" });
       expect(await friendTags("bob", "alice")).toEqual({ [GROUP]: ["team"] });
@@ -92,7 +93,7 @@ describeE2E("pulumi up / refresh / destroy against the emulator", () => {
     test("a second up changes nothing and makes no write call", async () => {
       await control.clearCalls();
       const result = await stack.up();
-      expect(result.stdout).toMatch(/3 unchanged/);
+      expect(result.stdout).toMatch(/4 unchanged/);
       expect(await writeCalls()).toEqual([]);
       await stack.mustRun(["preview", "--expect-no-changes"]);
     });
@@ -142,7 +143,7 @@ describeE2E("pulumi up / refresh / destroy against the emulator", () => {
     const stack = await newStack();
     stack.declare([{ name: "dave-erin", fromAccount: "dave", toAccount: "erin", remark: "Erin", groups: ["friends"] }]);
     const up = await stack.up();
-    expect(up.stdout).toMatch(/1 created/);
+    expect(up.stdout).toMatch(/\+ 2 created/);
     expect(JSON.parse((await stack.mustRun(["stack", "output", "created", "--json"])).stdout)).toEqual({ "dave-erin": false });
     expect(await friendTags("dave", "erin")).toEqual({ [REMARK]: "Erin", [GROUP]: ["friends"] });
 
@@ -151,17 +152,25 @@ describeE2E("pulumi up / refresh / destroy against the emulator", () => {
     expect(await friendTags("dave", "erin")).toEqual({});
   });
 
-  test("the import resource option adopts an existing relation by its id", async () => {
-    await client.friendImport("erin", [{ To_Account: "frank", AddSource: "AddSource_Type_Manual", Remark: "Frank" }]);
+  // The engine's import step sends the dynamic-provider host neither inputs nor state, so the host cannot find the
+  // serialized provider and fails before our code runs (pulumi/pulumi#3550, #16175). This test pins that behaviour,
+  // which README documents, and that nothing is lost: if a later SDK fixes it, this test tells us to switch to it.
+  test("the import resource option is refused by the engine's dynamic-provider host, and nothing is changed", async () => {
+    await client.friendImport("erin", [{ To_Account: "frank", AddSource: "AddSource_Type_Manual", Remark: "Frank by hand" }]);
     const stack = await newStack();
     stack.declare([{ name: "erin-frank", fromAccount: "erin", toAccount: "frank", remark: "Frank", importId: "erin/frank" }]);
-    const up = await stack.up();
-    expect(up.stdout).toMatch(/1 imported/);
     await control.clearCalls();
-    await stack.mustRun(["preview", "--expect-no-changes"]);
-    await stack.mustRun(["destroy", "--yes", "--skip-preview"]);
-    // Imported, not created by the stack: the friendship stays.
-    expect(await friendTags("erin", "frank")).toBeDefined();
+    const up = await stack.run(["up", "--yes", "--skip-preview"]);
+    expect(up.code).not.toBe(0);
+    expect(up.stdout).toMatch(/importing failed/);
+    expect(await writeCalls()).toEqual([]);
+    expect(await friendTags("erin", "frank")).toEqual({ [REMARK]: "Frank by hand" });
+
+    // The supported way: declare it without `import`, and create adopts it.
+    stack.declare([{ name: "erin-frank", fromAccount: "erin", toAccount: "frank", remark: "Frank" }]);
+    await stack.up();
+    expect(JSON.parse((await stack.mustRun(["stack", "output", "created", "--json"])).stdout)).toEqual({ "erin-frank": false });
+    expect(await friendTags("erin", "frank")).toEqual({ [REMARK]: "Frank" });
   });
 
   test("preview works when an input is still unknown, and writes nothing", async () => {
@@ -172,7 +181,7 @@ describeE2E("pulumi up / refresh / destroy against the emulator", () => {
     ]);
     await control.clearCalls();
     const preview = await stack.mustRun(["preview"]);
-    expect(preview.stdout).toMatch(/2 to create/);
+    expect(preview.stdout).toMatch(/\+ 3 to create/);
     expect(await writeCalls()).toEqual([]);
   });
 

@@ -71,7 +71,7 @@ export class E2EStack {
 
   async init(): Promise<void> {
     mkdirSync(path.join(this.workDir, "backend"), { recursive: true });
-    await this.mustRun(["stack", "init", this.stackName]);
+    await this.mustRun(["stack", "init"]);
     if (this.via === "config") {
       const c = this.credentials;
       await this.mustRun(["config", "set", "tencent-chat:endpoint", c.endpoint]);
