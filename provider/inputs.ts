@@ -85,7 +85,8 @@ function customKeyProblem(key: string): string | undefined {
 }
 
 function profileTagProblem(tag: string): string | undefined {
-  if (tag in StandardProfileTags) return undefined;
+  // Own keys only: `in` would also accept inherited names such as "toString" or "constructor".
+  if (Object.hasOwn(StandardProfileTags, tag)) return undefined;
   if (tag.startsWith(PROFILE_CUSTOM_PREFIX) && isCustomKeyword(tag.slice(PROFILE_CUSTOM_PREFIX.length))) return undefined;
   return `must be a standard profile tag (e.g. Tag_Profile_IM_Nick) or ${PROFILE_CUSTOM_PREFIX}<1–8 letters> (spec §5.3), got ${JSON.stringify(tag)}`;
 }
