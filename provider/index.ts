@@ -4,3 +4,16 @@ export { FriendRelationProvider, PartialCreateError } from "./provider";
 export type { FriendRelationInputs, FriendRelationOutputs } from "./inputs";
 export { ConfigKeys } from "./config";
 export { encodeRelationId, decodeRelationId } from "./id";
+export {
+  FriendSet,
+  type FriendSetArgs,
+  type FriendSetFriend,
+  type FriendSetFriendArgs,
+  friendSetProvider,
+  FriendSetProvider,
+  FriendSetPartialError,
+  type FriendSetInputs,
+  type FriendSetOutputs,
+  encodeFriendSetId,
+  decodeFriendSetId,
+} from "./friend-set";

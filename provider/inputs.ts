@@ -173,7 +173,7 @@ export function propertyPath(path: ReadonlyArray<PropertyKey>): string {
  * Where the unknown placeholders (preview) are. They stay in place while validating (so indices keep their
  * meaning), and a failure about an unknown value is dropped: the rule cannot be judged until the value is known.
  */
-function collectUnknownPaths(value: unknown, path: PropertyKey[], out: string[]): string[] {
+export function collectUnknownPaths(value: unknown, path: PropertyKey[], out: string[]): string[] {
   if (isUnknown(value)) out.push(propertyPath(path));
   else if (Array.isArray(value)) value.forEach((item, i) => collectUnknownPaths(item, [...path, i], out));
   else if (value !== null && typeof value === "object") {
@@ -182,7 +182,7 @@ function collectUnknownPaths(value: unknown, path: PropertyKey[], out: string[])
   return out;
 }
 
-function touchesUnknown(property: string, unknownPaths: readonly string[]): boolean {
+export function touchesUnknown(property: string, unknownPaths: readonly string[]): boolean {
   return unknownPaths.some((u) => property === u || property.startsWith(`${u}.`) || property.startsWith(`${u}[`));
 }
 
