@@ -1,0 +1,109 @@
+/**
+ * The baseline the benchmarks compare against: the FriendRelation provider a user would write themselves in an
+ * afternoon. One REST request per resource operation (create = one `friend_import` carrying the remark and lists,
+ * update = one `friend_update`, read = one `friend_get_list`, delete = one `friend_delete`), no coalescing, no
+ * per-account serialization, a fresh UserSig per request, and retries on write conflicts (30008) only. Every other
+ * error, including the rate limit (60007), fails the resource.
+ *
+ * Create is the cheapest honest baseline: one write per resource, where our provider also checks for an existing
+ * friendship and reads the result back. Configuration comes from the TENCENT_CHAT_* environment variables.
+ *
+ * Serialized by Pulumi like any dynamic provider: no live objects at module scope.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { Api } from "tls-sig-api-v2";
+import { request } from "undici";
+
+export interface NaiveInputs {
+  fromAccount: string;
+  toAccount: string;
+  remark?: string;
+  groups?: string[];
+}
+
+interface Envelope {
+  ActionStatus?: string;
+  ErrorCode?: number;
+  ErrorInfo?: string;
+  ResultItem?: Array<{ To_Account: string; ResultCode: number; ResultInfo?: string }>;
+  InfoItem?: Array<{ To_Account: string; ResultCode: number; SnsProfileItem?: Array<{ Tag: string; Value: unknown }> }>;
+}
+
+/** Attempts per request when the service answers 30008 (write conflict). */
+const CONFLICT_ATTEMPTS = 10;
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** POST one command; retries only 30008, after a random 50–150 ms pause. Throws on any other failure. */
+async function callSns(command: string, body: Record<string, unknown>): Promise<Envelope> {
+  const endpoint = process.env.TENCENT_CHAT_ENDPOINT ?? "";
+  const sdkAppId = Number(process.env.TENCENT_CHAT_SDKAPPID);
+  const admin = process.env.TENCENT_CHAT_ADMIN ?? "administrator";
+  const userSig = new Api(sdkAppId, process.env.TENCENT_CHAT_SECRET_KEY ?? "").genUserSig(admin, 86400);
+  for (let attempt = 1; ; attempt++) {
+    const random = Math.floor(Math.random() * 4294967295);
+    const url = `${endpoint}/v4/sns/${command}?sdkappid=${sdkAppId}&identifier=${encodeURIComponent(admin)}&usersig=${userSig}&random=${random}&contenttype=json`;
+    const res = await request(url, { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" } });
+    const json = (await res.body.json()) as Envelope;
+    if (json.ErrorCode === 30008 && attempt < CONFLICT_ATTEMPTS) {
+      await sleep(50 + Math.random() * 100);
+      continue;
+    }
+    if (json.ActionStatus !== "OK" || json.ErrorCode !== 0) throw new Error(`${command} failed: ${json.ErrorCode} ${json.ErrorInfo}`);
+    const failed = (json.ResultItem ?? []).find((item) => item.ResultCode !== 0);
+    if (failed) throw new Error(`${command} failed for ${failed.To_Account}: ${failed.ResultCode} ${failed.ResultInfo}`);
+    return json;
+  }
+}
+
+function tags(inputs: NaiveInputs): Array<{ Tag: string; Value: string | string[] }> {
+  const items: Array<{ Tag: string; Value: string | string[] }> = [];
+  if (inputs.remark !== undefined) items.push({ Tag: "Tag_SNS_IM_Remark", Value: inputs.remark });
+  if (inputs.groups !== undefined) items.push({ Tag: "Tag_SNS_IM_Group", Value: inputs.groups });
+  return items;
+}
+
+/** The naive provider object (a fresh one per call: it holds no state). */
+export function naiveProvider(): pulumi.dynamic.ResourceProvider {
+  return {
+    async create(inputs: NaiveInputs): Promise<pulumi.dynamic.CreateResult> {
+      await callSns("friend_import", {
+        From_Account: inputs.fromAccount,
+        AddFriendItem: [{ To_Account: inputs.toAccount, AddSource: "AddSource_Type_Naive", Remark: inputs.remark, GroupName: inputs.groups }],
+      });
+      return { id: `${inputs.fromAccount}/${inputs.toAccount}`, outs: inputs };
+    },
+    async read(id: string, props: NaiveInputs): Promise<pulumi.dynamic.ReadResult> {
+      const [fromAccount, toAccount] = id.split("/");
+      const json = await callSns("friend_get_list", {
+        From_Account: fromAccount,
+        To_Account: [toAccount],
+        TagList: ["Tag_SNS_IM_Remark", "Tag_SNS_IM_Group"],
+      });
+      const item = json.InfoItem?.[0];
+      if (!item || item.ResultCode !== 0) return {};
+      const outs: NaiveInputs = { ...props, fromAccount, toAccount };
+      for (const tag of item.SnsProfileItem ?? []) {
+        if (tag.Tag === "Tag_SNS_IM_Remark" && props.remark !== undefined) outs.remark = String(tag.Value);
+        if (tag.Tag === "Tag_SNS_IM_Group" && props.groups !== undefined) outs.groups = tag.Value as string[];
+      }
+      return { id, props: outs };
+    },
+    async update(_id: string, olds: NaiveInputs, news: NaiveInputs): Promise<pulumi.dynamic.UpdateResult> {
+      await callSns("friend_update", { From_Account: olds.fromAccount, UpdateItem: [{ To_Account: olds.toAccount, SnsItem: tags(news) }] });
+      return { outs: news };
+    },
+    async delete(_id: string, props: NaiveInputs): Promise<void> {
+      await callSns("friend_delete", { From_Account: props.fromAccount, To_Account: [props.toAccount], DeleteType: "Delete_Type_Single" });
+    },
+  };
+}
+
+/** The naive relation as a dynamic resource, for the real-engine benchmark program. */
+export class NaiveFriendRelation extends pulumi.dynamic.Resource {
+  constructor(name: string, args: { [K in keyof NaiveInputs]: pulumi.Input<NaiveInputs[K]> }, opts?: pulumi.CustomResourceOptions) {
+    super(naiveProvider(), name, args, opts, "naive", "FriendRelation");
+  }
+}

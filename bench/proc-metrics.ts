@@ -1,0 +1,120 @@
+/**
+ * CPU time and peak memory of another process (the dynamic-provider host), read from Linux's /proc:
+ * utime + stime of /proc/<pid>/stat, VmHWM of /proc/<pid>/status.
+ */
+import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+
+let ticksPerSecond: number | undefined;
+
+function clockTicks(): number {
+  if (ticksPerSecond === undefined) {
+    try {
+      ticksPerSecond = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+    } catch {
+      ticksPerSecond = 100;
+    }
+  }
+  return ticksPerSecond;
+}
+
+export interface ProcSample {
+  pid: number;
+  /** User + system CPU seconds since the process started. */
+  cpuSeconds: number;
+  /** Peak resident set size so far, MiB. */
+  peakRssMiB: number;
+}
+
+/** Fields of /proc/<pid>/stat after the `(comm)` field, which may itself hold spaces. */
+function statFields(pid: number): string[] | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  } catch {
+    return undefined;
+  }
+}
+
+export function sample(pid: number): ProcSample | undefined {
+  const fields = statFields(pid);
+  if (!fields) return undefined;
+  // After the comm: state(3) ppid(4) … utime(14) stime(15), so index = field number − 3.
+  const cpuSeconds = (Number(fields[11]) + Number(fields[12])) / clockTicks();
+  let peakRssMiB = 0;
+  try {
+    const match = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    peakRssMiB = match ? Number(match[1]) / 1024 : 0;
+  } catch {
+    return undefined;
+  }
+  return { pid, cpuSeconds, peakRssMiB };
+}
+
+function parentOf(pid: number): number | undefined {
+  const fields = statFields(pid);
+  return fields ? Number(fields[1]) : undefined;
+}
+
+function cmdline(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
+  } catch {
+    return "";
+  }
+}
+
+/** Processes below `rootPid` (any depth) whose command line contains `needle`. */
+export function descendantsMatching(rootPid: number, needle: string): number[] {
+  const parents = new Map<number, number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const parent = parentOf(Number(entry));
+    if (parent !== undefined) parents.set(Number(entry), parent);
+  }
+  const isBelow = (pid: number): boolean => {
+    for (let p = parents.get(pid); p !== undefined && p > 1; p = parents.get(p)) if (p === rootPid) return true;
+    return false;
+  };
+  return [...parents.keys()].filter((pid) => isBelow(pid) && cmdline(pid).includes(needle));
+}
+
+/** The SDK's dynamic-provider host among the descendants of `rootPid`. */
+export function findProviderHosts(rootPid: number): number[] {
+  return descendantsMatching(rootPid, "dynamic-provider");
+}
+
+/**
+ * Samples every dynamic-provider host below `rootPid` every `intervalMs` until stopped; keeps each one's last sample
+ * (for a process that exits, up to one interval of CPU time is missed).
+ */
+export class HostSampler {
+  private readonly last = new Map<number, ProcSample>();
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly rootPid: number,
+    intervalMs = 200,
+  ) {
+    this.timer = setInterval(() => this.tick(), intervalMs);
+  }
+
+  private tick(): void {
+    for (const pid of findProviderHosts(this.rootPid)) {
+      const s = sample(pid);
+      if (s) this.last.set(pid, s);
+    }
+  }
+
+  /** Stops sampling; CPU seconds summed over the hosts seen, the largest peak memory. */
+  stop(): { cpuSeconds: number; peakRssMiB: number; hosts: number } {
+    this.tick();
+    clearInterval(this.timer);
+    const samples = [...this.last.values()];
+    return {
+      cpuSeconds: samples.reduce((sum, s) => sum + s.cpuSeconds, 0),
+      peakRssMiB: Math.max(0, ...samples.map((s) => s.peakRssMiB)),
+      hosts: samples.length,
+    };
+  }
+}
