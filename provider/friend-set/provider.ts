@@ -19,9 +19,23 @@ const LISTED_FAILURES = 10;
 type Props = Record<string, unknown>;
 
 /** The live part of the provider, built in the provider process once configuration is known. */
-interface Runtime {
+export interface FriendRuntime {
   client: ChatClient;
   batcher: FriendBatcher;
+}
+type Runtime = FriendRuntime;
+
+/**
+ * Where a provider gets its client and batcher. By default each provider builds its own; a host process running
+ * several resource kinds (provider/runtime.ts) can pass one shared source to all of them, so FriendSets and
+ * FriendRelations on one account share the per-account write lane (one write in flight per account, spec §6).
+ */
+export type FriendRuntimeSource = (config: StackConfig | undefined) => Promise<FriendRuntime>;
+
+/** A client configured from stack config (or the environment) and a batcher on it. */
+export async function startFriendRuntime(config: StackConfig | undefined): Promise<FriendRuntime> {
+  const client = new ChatClient(resolveProviderConfig(config));
+  return { client, batcher: new FriendBatcher(client) };
 }
 
 /** One friend that could not be brought to its declared state; the others were. */
@@ -120,6 +134,9 @@ function sortedEntries<T>(map: Record<string, T>): Array<[string, T]> {
 export class FriendSetProvider implements dynamic.ResourceProvider {
   /** Settles once configuration is resolved; every network method awaits it (the host may call before configure ends). */
   private ready: Promise<Runtime> | undefined;
+
+  /** `runtimeSource`: share a client and batcher with other providers of the process (default: build its own). */
+  constructor(private readonly runtimeSource?: FriendRuntimeSource) {}
 
   /** Resolves configuration before the first await, so a concurrent method finds `ready` set (pulumi-notes, "cache race"). */
   async configure(req: dynamic.ConfigureRequest): Promise<void> {
@@ -347,9 +364,8 @@ export class FriendSetProvider implements dynamic.ResourceProvider {
     return this.ready;
   }
 
-  private async start(config: StackConfig | undefined): Promise<Runtime> {
-    const client = new ChatClient(resolveProviderConfig(config));
-    return { client, batcher: new FriendBatcher(client) };
+  private start(config: StackConfig | undefined): Promise<Runtime> {
+    return (this.runtimeSource ?? startFriendRuntime)(config);
   }
 }
 
