@@ -1,5 +1,6 @@
 import { ItemResults, ServiceError, infoWithDetail, itemError, type ResponseBody } from "../errors";
 import type { ItemFaults, RequestBody, StoreCore } from "./core";
+import { checkRelations } from "./relation-check";
 import { isValidUserId } from "./rules";
 
 /** Blocklist rules: `v4/sns/black_list_*` (spec §4.16–4.19). */
@@ -80,23 +81,10 @@ export function blackListGet(core: StoreCore, req: RequestBody<"blackListGet">):
 }
 
 export function blackListCheck(core: StoreCore, req: RequestBody<"blackListCheck">, faults: ItemFaults): ResponseBody {
-  const from = core.requireFrom(req.From_Account, "sns");
-  const results = new ItemResults();
-  for (const toId of req.To_Account) {
-    const injected = faults(toId);
-    if (injected) {
-      results.fail(toId, injected, { Relation: "BlackCheckResult_Type_NO" });
-      continue;
-    }
-    const aWithB = from.blocklist.has(toId);
-    let relation: string;
-    if (req.CheckType === "BlackCheckResult_Type_Single") {
-      relation = aWithB ? "BlackCheckResult_Type_AWithB" : "BlackCheckResult_Type_NO";
-    } else {
-      const bWithA = core.account(toId)?.blocklist.has(from.userId) ?? false;
-      relation = aWithB && bWithA ? "BlackCheckResult_Type_BothWay" : aWithB ? "BlackCheckResult_Type_AWithB" : bWithA ? "BlackCheckResult_Type_BWithA" : "BlackCheckResult_Type_NO";
-    }
-    results.ok(toId, "", { Relation: relation });
-  }
-  return results.fields("BlackListCheckItem");
+  return checkRelations(core, req.From_Account, req.To_Account, req.CheckType === "BlackCheckResult_Type_Both", {
+    list: (account) => account.blocklist,
+    // The "no relation" value is `_NO` here, not `NoRelation` (spec §4.19).
+    names: { aWithB: "BlackCheckResult_Type_AWithB", bWithA: "BlackCheckResult_Type_BWithA", bothWay: "BlackCheckResult_Type_BothWay", none: "BlackCheckResult_Type_NO" },
+    itemsField: "BlackListCheckItem",
+  }, faults);
 }

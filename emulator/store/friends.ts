@@ -1,6 +1,7 @@
 import { Limits, SNS_CUSTOM_PREFIX, SnsTag, PROFILE_CUSTOM_PREFIX } from "../../provider/commands";
 import { ItemResults, ServiceError, infoWithDetail, itemError, type ItemOutcome, type ResponseBody } from "../errors";
 import type { ItemFaults, RequestBody, StoreCore } from "./core";
+import { checkRelations } from "./relation-check";
 import { profileValue } from "./profiles";
 import { customValueProblem, fitsBytes, isClearedCustomValue, isValidAddSource, isValidGroupName, isValidUserId, standardProfileType } from "./rules";
 import type { Account, CustomValue, FriendEntry } from "./state";
@@ -259,26 +260,11 @@ export function friendDeleteAllPeers(core: StoreCore, req: RequestBody<"friendDe
 }
 
 export function friendCheck(core: StoreCore, req: RequestBody<"friendCheck">, faults: ItemFaults): ResponseBody {
-  const from = core.requireFrom(req.From_Account, "sns");
-  const results = new ItemResults();
-  for (const toId of req.To_Account) {
-    const injected = faults(toId);
-    // Failed items still carry Relation NoRelation (spec §4.10).
-    if (injected) {
-      results.fail(toId, injected, { Relation: "CheckResult_Type_NoRelation" });
-      continue;
-    }
-    const aWithB = from.friends.has(toId);
-    let relation: string;
-    if (req.CheckType === "CheckResult_Type_Single") {
-      relation = aWithB ? "CheckResult_Type_AWithB" : "CheckResult_Type_NoRelation";
-    } else {
-      const bWithA = core.account(toId)?.friends.has(from.userId) ?? false;
-      relation = aWithB && bWithA ? "CheckResult_Type_BothWay" : aWithB ? "CheckResult_Type_AWithB" : bWithA ? "CheckResult_Type_BWithA" : "CheckResult_Type_NoRelation";
-    }
-    results.ok(toId, "", { Relation: relation });
-  }
-  return results.fields("InfoItem");
+  return checkRelations(core, req.From_Account, req.To_Account, req.CheckType === "CheckResult_Type_Both", {
+    list: (account) => account.friends,
+    names: { aWithB: "CheckResult_Type_AWithB", bWithA: "CheckResult_Type_BWithA", bothWay: "CheckResult_Type_BothWay", none: "CheckResult_Type_NoRelation" },
+    itemsField: "InfoItem",
+  }, faults);
 }
 
 export function friendGet(core: StoreCore, req: RequestBody<"friendGet">): ResponseBody {
