@@ -214,6 +214,15 @@ describe("FriendSet lifecycle through the host", () => {
     // Deleting again (say, after a partial failure) is safe: friends already gone are not an error.
     await engine.destroy(state);
   });
+
+  test("read with the id alone (import) adopts every friend the account has, managing remark and groups", async () => {
+    const read = await host.read("alice");
+    expect(read.id).toBe("alice");
+    const friends = read.properties.friends as Record<string, FriendOut>;
+    expect(Object.keys(friends).sort()).toEqual(adoptedIds);
+    expect(friends.f240).toEqual({ remark: "", groups: [], createdByResource: false });
+    expect((read.inputs?.friends as Record<string, Props>).f240).toEqual({ remark: "", groups: [] });
+  });
 });
 
 describe("FriendSet failures and checks", () => {
@@ -251,7 +260,22 @@ describe("FriendSet failures and checks", () => {
       ["friend_import", 1],
     ]);
     expect(friendsOf(state).f011).toEqual({ customFields: { Test: "x" }, createdByResource: true });
-    await engine.destroy(state);
+
+    // An update in which one friend's item fails (sensitive words, 30005): the other change is applied and recorded.
+    await control.setFaults({ itemErrors: [{ command: "friend_update", toAccount: "f012", code: 30005, info: "Err_SNS_Sensitive" }] });
+    const renamed = { ...fixed, friends: { ...fixed.friends, f010: { remark: "ok 1b" }, f012: { remark: "ok 2b" } } };
+    const updateError = (await engine.up(state, renamed).catch((e: unknown) => e)) as HostCallError;
+    await control.setFaults({});
+    expect(updateError.details).toMatch(/1 of 2 friend changes failed: "f012" \(update\): .*ResultCode 30005 \(Err_SNS_Sensitive\)/);
+    expect(updateError.initFailed?.properties.friends).toEqual({
+      f010: { remark: "ok 1b", createdByResource: true },
+      f011: { customFields: { Test: "x" }, createdByResource: true },
+      f012: { remark: "ok 2", createdByResource: true },
+    });
+    const list = await friendList("bea");
+    expect([list.f010.remark, list.f012.remark]).toEqual(["ok 1b", "ok 2"]);
+
+    await engine.destroy({ ...state, outputs: updateError.initFailed!.properties });
     expect(await friendList("bea")).toEqual({});
   });
 
