@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineCommand, responseSchema } from "./descriptor";
-import { failAccountSchema, resultItemSchema } from "./wire";
+import { failAccountSchema, relationCheckRequestSchema, relationItemSchema, resultItemSchema } from "./wire";
 
 /** Blocklist commands, `v4/sns/black_list_*` (spec §4.16–4.19). */
 export function blacklistCommands() {
@@ -48,17 +48,8 @@ export function blacklistCommands() {
     blackListCheck: defineCommand({
       service: "sns",
       command: "black_list_check",
-      request: z.object({
-        From_Account: z.string(),
-        To_Account: z.array(z.string()),
-        CheckType: z.enum(["BlackCheckResult_Type_Single", "BlackCheckResult_Type_Both"]),
-      }),
-      response: responseSchema({
-        BlackListCheckItem: z
-          .array(z.looseObject({ To_Account: z.string(), Relation: z.string(), ResultCode: z.number().int(), ResultInfo: z.string().default("") }))
-          .default([]),
-        Fail_Account: failAccountSchema(),
-      }),
+      request: relationCheckRequestSchema(["BlackCheckResult_Type_Single", "BlackCheckResult_Type_Both"]),
+      response: responseSchema({ BlackListCheckItem: z.array(relationItemSchema()).default([]), Fail_Account: failAccountSchema() }),
       retrySafe: true,
       writes: false,
       batch: { field: "To_Account", clientLimit: 1000, serviceLimit: 1000 },

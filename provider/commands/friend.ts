@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineCommand, responseSchema } from "./descriptor";
-import { failAccountSchema, resultItemSchema, tagItemSchema } from "./wire";
+import { failAccountSchema, relationCheckRequestSchema, relationItemSchema, resultItemSchema, tagItemSchema } from "./wire";
 
 /** Friend commands, `v4/sns/friend_*` (spec §4.5–4.12). */
 export function friendCommands() {
@@ -100,17 +100,8 @@ export function friendCommands() {
     friendCheck: defineCommand({
       service: "sns",
       command: "friend_check",
-      request: z.object({
-        From_Account: z.string(),
-        To_Account: z.array(z.string()),
-        CheckType: z.enum(["CheckResult_Type_Single", "CheckResult_Type_Both"]),
-      }),
-      response: responseSchema({
-        InfoItem: z
-          .array(z.looseObject({ To_Account: z.string(), Relation: z.string(), ResultCode: z.number().int(), ResultInfo: z.string().default("") }))
-          .default([]),
-        Fail_Account: failAccountSchema(),
-      }),
+      request: relationCheckRequestSchema(["CheckResult_Type_Single", "CheckResult_Type_Both"]),
+      response: responseSchema({ InfoItem: z.array(relationItemSchema()).default([]), Fail_Account: failAccountSchema() }),
       retrySafe: true,
       writes: false,
       batch: { field: "To_Account", clientLimit: 1000, serviceLimit: 1000 },

@@ -28,3 +28,13 @@ export function failAccountSchema() {
 export type TagValue = z.infer<ReturnType<typeof tagValueSchema>>;
 export type TagItem = z.infer<ReturnType<typeof tagItemSchema>>;
 export type ResultItem = z.infer<ReturnType<typeof resultItemSchema>>;
+
+/** An item of friend_check and black_list_check: a per-item result naming the relation found (spec §4.10, §4.19). */
+export function relationItemSchema() {
+  return resultItemSchema().extend({ Relation: z.string() });
+}
+
+/** The request of friend_check and black_list_check: only the CheckType values differ. */
+export function relationCheckRequestSchema<const Types extends readonly [string, string]>(checkTypes: Types) {
+  return z.object({ From_Account: z.string(), To_Account: z.array(z.string()), CheckType: z.enum(checkTypes) });
+}
