@@ -150,34 +150,62 @@ describe("valid values at each boundary pass check", () => {
   });
 });
 
+interface ServiceRow {
+  rule: string;
+  /** Inputs with a well-formed tag the app did not configure; check cannot know (spec §5.2, §5.3). */
+  unconfigured: Props;
+  /** A valid relation of the same account, created at the same time. */
+  valid: Props;
+  tag: string;
+  /** What the valid relation's friend entry must hold afterwards. */
+  validEntry: Record<string, unknown>;
+}
+
+const serviceRows: ServiceRow[] = [
+  {
+    rule: "a custom field keyword the app did not configure",
+    unconfigured: { fromAccount: "alice", toAccount: "carol", customFields: { Unset: "x" } },
+    valid: { fromAccount: "alice", toAccount: "dave", customFields: { Test: "ok" } },
+    tag: "Tag_SNS_Custom_Unset",
+    validEntry: { custom: { Tag_SNS_Custom_Test: "ok" } },
+  },
+  {
+    rule: "a custom profile tag the app did not configure",
+    unconfigured: { fromAccount: "bob", toAccount: "carol", profileTags: ["Tag_Profile_Custom_Unset"] },
+    valid: { fromAccount: "bob", toAccount: "dave", profileTags: ["Tag_Profile_IM_Nick"], remark: "Dave" },
+    tag: "Tag_Profile_Custom_Unset",
+    validEntry: { remark: "Dave" },
+  },
+];
+
 describe("what check cannot know is refused by the service, failing only the resource that uses it", () => {
-  test("a custom field keyword the app did not configure", async () => {
-    // check sees a well-formed keyword; only the service knows which fields the app configured (spec §5.2).
-    const unconfigured = { fromAccount: "alice", toAccount: "carol", customFields: { Unset: "x" } };
+  test.each(serviceRows)("$rule", async ({ unconfigured, valid, tag, validEntry }) => {
+    // check sees a well-formed tag; only the service knows which fields the app configured.
     expect((await bed.host.check({}, unconfigured)).failures).toEqual([]);
 
-    // Created alongside a valid relation of the same account, as `pulumi up` would, so their writes share batches.
-    const results = await Promise.allSettled([bed.engine.create(unconfigured), bed.engine.create({ fromAccount: "alice", toAccount: "dave", customFields: { Test: "ok" } })]);
+    // Created alongside a valid relation of the same account, as `pulumi up` would, so their calls share batches.
+    const results = await Promise.allSettled([bed.engine.create(unconfigured), bed.engine.create(valid)]);
     expect(results.map((r) => r.status)).toEqual(["rejected", "fulfilled"]);
     const error = (results[0] as PromiseRejectedResult).reason as HostCallError;
     expect(error).toBeInstanceOf(HostCallError);
     // The service names the tag; the lookup that carries it fails as a whole (friend_get_list refuses an unknown TagList).
-    expect(error.message).toMatch(/ErrorCode 30001 .*not configured for this app: Tag_SNS_Custom_Unset/);
+    expect(error.message).toContain(`ErrorCode 30001`);
+    expect(error.message).toMatch(new RegExp(`not configured for this app: ${tag}`));
 
     // Only lookups carrying the unconfigured tag were refused (the batcher then split the shared lookup by tag set,
-    // so dave's went through), and no write ever named carol.
+    // so the valid one went through), and no write ever named the failed resource's friend.
     const calls = await bed.control.calls();
     const refused = calls.filter((c) => c.outcome.errorCode !== 0);
     expect(refused.length).toBeGreaterThan(0);
     for (const call of refused) {
       expect(call).toMatchObject({ command: "friend_get_list", outcome: { errorCode: 30001 } });
-      expect(JSON.stringify(call.body)).toContain("Tag_SNS_Custom_Unset");
+      expect(JSON.stringify(call.body)).toContain(tag);
     }
     const writes = calls.filter((c) => c.command !== "friend_get_list");
     expect(writes.length).toBeGreaterThan(0);
-    for (const call of writes) expect(JSON.stringify(call.body)).not.toContain("carol");
-    const state = await bed.control.state();
-    expect(state.accounts.alice.friends.carol).toBeUndefined();
-    expect(state.accounts.alice.friends.dave).toMatchObject({ custom: { Tag_SNS_Custom_Test: "ok" } });
+    for (const call of writes) expect(JSON.stringify(call.body)).not.toContain(`"${unconfigured.toAccount as string}"`);
+    const friends = (await bed.control.state()).accounts[unconfigured.fromAccount as string].friends;
+    expect(friends[unconfigured.toAccount as string]).toBeUndefined();
+    expect(friends[valid.toAccount as string]).toMatchObject(validEntry);
   });
 });
