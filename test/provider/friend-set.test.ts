@@ -242,7 +242,7 @@ describe("FriendSet failures and checks", () => {
     const error = (await engine.create(inputs).catch((e: unknown) => e)) as HostCallError;
 
     expect(error).toBeInstanceOf(HostCallError);
-    expect(error.details).toMatch(/FriendSet "bea": 1 of 3 friend changes failed: "ghost" \(create\): friend_import "bea" → "ghost" failed with ResultCode \d+ \(\w+/);
+    expect(error.details).toMatch(/FriendSet "bea": 1 of 3 friend changes failed: "ghost" \(create\): friend_import "bea" → "ghost" failed with ResultCode 30003 \(\w+/);
     // Recorded by the engine (ErrorResourceInitFailed): the two friends that were created are not lost.
     expect(error.initFailed?.id).toBe("bea");
     expect(error.initFailed?.properties).toEqual({
