@@ -18,6 +18,7 @@ export function pulumiAvailability(): PulumiAvailability {
 
 export const e2eProgramDir = path.join(repoRoot, "test", "e2e", "program");
 
+/** One relation a test declares; test/e2e/program turns each into a FriendRelation. */
 export interface Declared {
   name: string;
   fromAccount: string;
@@ -25,7 +26,9 @@ export interface Declared {
   remark?: string;
   groups?: string[];
   customFields?: Record<string, string>;
+  /** Take the remark from this other relation's `addTime` output: unknown during a first preview. */
   remarkFromAddTimeOf?: string;
+  /** The `import` resource option. */
   importId?: string;
 }
 
