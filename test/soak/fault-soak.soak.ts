@@ -17,6 +17,8 @@ import { killProviderHost, SoakStack, tail } from "./soak-stack";
 const N = Number(process.env.SOAK_RELATIONS ?? 1000);
 /** `up`s allowed per round before the soak calls it not converging. */
 const MAX_UPS = Number(process.env.SOAK_MAX_UPS ?? 10);
+/** Extra flags for every `up` and `destroy`, e.g. `--continue-on-error` (the engine otherwise starts nothing new after a failure). */
+const EXTRA_FLAGS = (process.env.SOAK_UP_FLAGS ?? "").split(" ").filter(Boolean);
 const FRIEND_RELATION = "pulumi-nodejs:dynamic/tencent-chat:FriendRelation";
 const WRITES = new Set(["friend_import", "friend_add", "friend_update", "friend_delete"]);
 
@@ -32,6 +34,8 @@ const FAULTS: FaultSettings = {
 interface Attempt {
   code: number;
   seconds: number;
+  /** Pulumi's summary of the run, e.g. ["+ 9 created", "40 unchanged", "2 errored"]. */
+  summary: string[];
   /** The `error:` lines of a failed run, shortened. */
   errors: string[];
 }
@@ -59,8 +63,19 @@ function errorLines(output: string): string[] {
   return [...new Set(lines.map((l) => l.trim().slice(0, 300)))].slice(0, 8);
 }
 
+/** The lines under "Resources:" in Pulumi's output, up to "Duration:". */
+function summaryOf(stdout: string): string[] {
+  const section = stdout.split("\nResources:\n")[1]?.split("\nDuration:")[0] ?? "";
+  return section.split("\n").map((l) => l.trim()).filter(Boolean);
+}
+
 function attemptOf(result: { code: number; ms: number; stdout: string; stderr: string }): Attempt {
-  return { code: result.code, seconds: Math.round(result.ms / 100) / 10, errors: result.code === 0 ? [] : errorLines(`${result.stdout}\n${result.stderr}`) };
+  return {
+    code: result.code,
+    seconds: Math.round(result.ms / 100) / 10,
+    summary: summaryOf(result.stdout),
+    errors: result.code === 0 ? [] : errorLines(`${result.stdout}\n${result.stderr}`),
+  };
 }
 
 async function faultCounts(): Promise<{ calls: number; faultedCalls: Record<string, number> }> {
@@ -80,9 +95,9 @@ async function converge(round: string, declaration: SoakDeclaration, first?: Att
   await control.clearCalls();
   const attempts: Attempt[] = first ? [first] : [];
   while (attempts.length < MAX_UPS && attempts.at(-1)?.code !== 0) {
-    const result = await stack.startUp().result;
+    const result = await stack.startUp(EXTRA_FLAGS).result;
     attempts.push(attemptOf(result));
-    process.stdout.write(`soak ${round}: up #${attempts.length} exited ${result.code} after ${attempts.at(-1)?.seconds} s\n`);
+    process.stdout.write(`soak ${round}: up #${attempts.length} exited ${result.code} after ${attempts.at(-1)?.seconds} s: ${attempts.at(-1)?.summary.join(", ")}\n`);
     if (result.code !== 0 && attempts.length === MAX_UPS) process.stdout.write(tail(result) + "\n");
   }
   const report: RoundReport = { round, relations: declaration.relations.length, attempts, ...(await faultCounts()) };
@@ -113,12 +128,12 @@ beforeAll(async () => {
   stack = new SoakStack(binDir, emulator.clientSettings());
   await stack.init();
   await control.setFaults(FAULTS);
-  process.stdout.write(`soak: ${N} relations, faults ${JSON.stringify(FAULTS)}, up to ${MAX_UPS} ups per round\n`);
+  process.stdout.write(`soak: ${N} relations, faults ${JSON.stringify(FAULTS)}, up to ${MAX_UPS} ups per round, flags ${JSON.stringify(EXTRA_FLAGS)}\n`);
 });
 
 afterAll(async () => {
   const file = path.join(tmpdir(), `ptc-soak-report-${process.pid}.json`);
-  writeFileSync(file, JSON.stringify({ relations: N, faults: FAULTS, reports }, null, 2));
+  writeFileSync(file, JSON.stringify({ relations: N, faults: FAULTS, flags: EXTRA_FLAGS, reports }, null, 2));
   process.stdout.write(`soak report (${file}):\n${JSON.stringify(reports, null, 1)}\n`);
   await stack?.dispose();
   await control?.close();
@@ -146,7 +161,7 @@ describe(`pulumi up of ${N} relations under injected faults converges to exactly
     const declaration = declarationFor(N, 3);
     stack.declare(declaration);
     await control.clearCalls();
-    const running = stack.startUp();
+    const running = stack.startUp(EXTRA_FLAGS);
     // Kill once writes are under way: after the first write call reached the emulator.
     let killed: number[] = [];
     let writesBeforeKill = 0;
@@ -181,9 +196,9 @@ describe(`pulumi up of ${N} relations under injected faults converges to exactly
     await control.clearCalls();
     const attempts: Attempt[] = [];
     while (attempts.length < MAX_UPS && attempts.at(-1)?.code !== 0) {
-      const result = await stack.run(["destroy", "--yes", "--skip-preview"]);
+      const result = await stack.run(["destroy", "--yes", "--skip-preview", ...EXTRA_FLAGS]);
       attempts.push(attemptOf(result));
-      process.stdout.write(`soak destroy: #${attempts.length} exited ${result.code} after ${attempts.at(-1)?.seconds} s\n`);
+      process.stdout.write(`soak destroy: #${attempts.length} exited ${result.code} after ${attempts.at(-1)?.seconds} s: ${attempts.at(-1)?.summary.join(", ")}\n`);
     }
     reports.push({ round: "destroy", relations: recorded.length, attempts, ...(await faultCounts()) });
     expect(attempts.at(-1)?.code).toBe(0);

@@ -71,8 +71,8 @@ export class SoakStack {
     await this.mustRun(["stack", "init"]);
   }
 
-  startUp(): RunningPulumi {
-    return this.start(["up", "--yes", "--skip-preview"]);
+  startUp(flags: string[] = []): RunningPulumi {
+    return this.start(["up", "--yes", "--skip-preview", ...flags]);
   }
 
   /** The resources recorded in the stack, as `pulumi stack export` prints them. */
