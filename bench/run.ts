@@ -14,7 +14,8 @@
  * See bench/README.md for what each figure means.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { execFileSync } from "node:child_process";
+import { cpus, tmpdir } from "node:os";
 import * as path from "node:path";
 import { startEmulator, type RunningEmulator, type StateSnapshot } from "../emulator";
 import { findPulumi, offlinePulumiEnv, runPulumi } from "../scripts/pulumi-cli";
@@ -434,6 +435,17 @@ export function formatTable(rows: Row[]): string {
   return [row(header), row(widths.map((w) => "-".repeat(w))), ...lines.map(row), ...(notes.length ? ["", ...notes] : [])].join("\n");
 }
 
+/** The commit measured, and the files under provider/ and emulator/ that differed from it (work in progress). */
+function codeVersion(): { commit: string; uncommitted: string[] } {
+  const git = (args: string[]) => execFileSync("git", args, { cwd: repoRoot, encoding: "utf8" }).trim();
+  try {
+    const uncommitted = git(["status", "--porcelain", "--", "provider", "emulator"]).split("\n").filter(Boolean).map((l) => l.slice(3));
+    return { commit: git(["rev-parse", "HEAD"]), uncommitted };
+  } catch {
+    return { commit: "unknown", uncommitted: [] };
+  }
+}
+
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2), process.env);
   const relations = benchRelations(options.relations, options.accounts);
@@ -469,10 +481,10 @@ async function main(): Promise<void> {
   const table = formatTable(bench.rows);
   console.log(table);
   mkdirSync(path.dirname(options.out), { recursive: true });
-  const machine = { cpus: (await import("node:os")).cpus().length, node: process.version, platform: process.platform };
+  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, node: process.version, platform: process.platform };
   writeFileSync(
     options.out,
-    JSON.stringify({ startedAt, totalSeconds: seconds(started), machine, options, rows: bench.rows }, null, 2) + "\n",
+    JSON.stringify({ startedAt, totalSeconds: seconds(started), machine, code: codeVersion(), options, rows: bench.rows }, null, 2) + "\n",
   );
   log(`results written to ${path.relative(process.cwd(), options.out)} (${fmt(seconds(started))} s in all)`);
 }
