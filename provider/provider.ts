@@ -1,10 +1,10 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { ChatClient } from "./client";
 import { SNS_CUSTOM_PREFIX, SnsTag } from "./commands/tags";
 import type { TagItem, TagValue } from "./commands/wire";
-import { type StackConfig, resolveProviderConfig } from "./config";
+import type { StackConfig } from "./config";
 import { diffRelation, toDiffResult } from "./diff";
-import { FriendBatcher, ItemFailedError } from "./batching";
+import { ItemFailedError } from "./batching";
+import { type FriendRuntime, type FriendRuntimeSource, startFriendRuntime } from "./friend-runtime";
 import { decodeRelationId, encodeRelationId } from "./id";
 import {
   DEFAULT_ADD_SOURCE,
@@ -133,11 +133,7 @@ export class PartialCreateError extends Error {
   }
 }
 
-/** The live part of the provider, built in the provider process once configuration is known. */
-interface Runtime {
-  client: ChatClient;
-  batcher: FriendBatcher;
-}
+type Runtime = FriendRuntime;
 
 type Props = Record<string, unknown>;
 
@@ -190,6 +186,9 @@ async function reported<T>(run: () => Promise<T>): Promise<T> {
 export class FriendRelationProvider implements dynamic.ResourceProvider {
   /** Settles once configuration is resolved; every network method awaits it (the host may call before configure ends). */
   private ready: Promise<Runtime> | undefined;
+
+  /** `runtimeSource`: share a client and batcher with other providers of the process (default: build its own). */
+  constructor(private readonly runtimeSource?: FriendRuntimeSource) {}
 
   /**
    * Resolves the configuration synchronously (before the first await), so a method the host runs concurrently finds
@@ -352,9 +351,8 @@ export class FriendRelationProvider implements dynamic.ResourceProvider {
     return this.ready;
   }
 
-  private async start(config: StackConfig | undefined): Promise<Runtime> {
-    const client = new ChatClient(resolveProviderConfig(config));
-    return { client, batcher: new FriendBatcher(client) };
+  private start(config: StackConfig | undefined): Promise<Runtime> {
+    return (this.runtimeSource ?? startFriendRuntime)(config);
   }
 }
 

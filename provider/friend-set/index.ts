@@ -1,4 +1,5 @@
 export { FriendSet, type FriendSetArgs, type FriendSetFriend, type FriendSetFriendArgs, friendSetProvider } from "./resource";
-export { FriendSetProvider, FriendSetPartialError, type FriendFailure, type FriendRuntime, type FriendRuntimeSource, startFriendRuntime } from "./provider";
+export { FriendSetProvider, FriendSetPartialError, type FriendFailure } from "./provider";
+export { type FriendRuntime, type FriendRuntimeSource, startFriendRuntime } from "../friend-runtime";
 export type { FriendSetInputs, FriendSetOutputs, FriendSpec, FriendState } from "./inputs";
 export { encodeFriendSetId, decodeFriendSetId } from "./id";

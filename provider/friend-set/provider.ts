@@ -1,8 +1,8 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { FriendBatcher, ItemFailedError } from "../batching";
-import { ChatClient } from "../client";
+import { ItemFailedError } from "../batching";
 import type { TagItem } from "../commands/wire";
-import { type StackConfig, resolveProviderConfig } from "../config";
+import type { StackConfig } from "../config";
+import { type FriendRuntime, type FriendRuntimeSource, startFriendRuntime } from "../friend-runtime";
 import { DEFAULT_ADD_SOURCE } from "../inputs";
 import { describeError, outputsFromTags, specFromInputs, tagsToRead } from "../provider";
 import { diffFriendSet, friendTagChanges, toFriendSetDiffResult } from "./diff";
@@ -18,25 +18,7 @@ const LISTED_FAILURES = 10;
 
 type Props = Record<string, unknown>;
 
-/** The live part of the provider, built in the provider process once configuration is known. */
-export interface FriendRuntime {
-  client: ChatClient;
-  batcher: FriendBatcher;
-}
 type Runtime = FriendRuntime;
-
-/**
- * Where a provider gets its client and batcher. By default each provider builds its own; a host process running
- * several resource kinds (provider/runtime.ts) can pass one shared source to all of them, so FriendSets and
- * FriendRelations on one account share the per-account write lane (one write in flight per account, spec §6).
- */
-export type FriendRuntimeSource = (config: StackConfig | undefined) => Promise<FriendRuntime>;
-
-/** A client configured from stack config (or the environment) and a batcher on it. */
-export async function startFriendRuntime(config: StackConfig | undefined): Promise<FriendRuntime> {
-  const client = new ChatClient(resolveProviderConfig(config));
-  return { client, batcher: new FriendBatcher(client) };
-}
 
 /** One friend that could not be brought to its declared state; the others were. */
 export interface FriendFailure {
