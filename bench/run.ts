@@ -18,6 +18,7 @@ import { execFileSync } from "node:child_process";
 import { cpus, tmpdir } from "node:os";
 import * as path from "node:path";
 import { startEmulator, type RunningEmulator, type StateSnapshot } from "../emulator";
+import { ensureRuntimeBuilt } from "../scripts/runtime-build";
 import { findPulumi, offlinePulumiEnv, runPulumi } from "../scripts/pulumi-cli";
 import { EmulatorControl } from "../test/helpers/emulator-control";
 import { Engine, ProviderHost, type ResourceState, stackConfigFor } from "../test/helpers/provider-host";
@@ -448,6 +449,7 @@ function codeVersion(): { commit: string; uncommitted: string[] } {
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2), process.env);
+  ensureRuntimeBuilt();
   const relations = benchRelations(options.relations, options.accounts);
   log(`options ${JSON.stringify(options)}`);
   const perOwner = Math.max(options.relations, options.engineRelations) / options.accounts;

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { FriendRelationProvider } from "./provider";
+import { dynamicProviderShim } from "./shim";
 
 /**
  * One friend relation of Tencent Cloud Chat, declared as code: `toAccount` in `fromAccount`'s friend list, with the
@@ -27,12 +27,15 @@ export interface FriendRelationArgs {
   profileTags?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
-/** The provider shared by every FriendRelation: the host keeps one live instance per distinct serialized provider. */
-let sharedProvider: FriendRelationProvider | undefined;
+/**
+ * The provider object shared by every FriendRelation: a shim (shim.ts) that serializes to a few KB and loads the real
+ * FriendRelationProvider in the host (runtime.ts). One object, so one `__provider` text and one cached host provider.
+ */
+let sharedShim: pulumi.dynamic.ResourceProvider | undefined;
 
-export function friendRelationProvider(): FriendRelationProvider {
-  sharedProvider ??= new FriendRelationProvider();
-  return sharedProvider;
+export function friendRelationProvider(): pulumi.dynamic.ResourceProvider {
+  sharedShim ??= dynamicProviderShim("friendRelation");
+  return sharedShim;
 }
 
 export class FriendRelation extends pulumi.dynamic.Resource {

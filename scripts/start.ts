@@ -4,6 +4,7 @@ import { startEmulator } from "../emulator";
 import { ChatClient, resolveClientConfig } from "../provider/client";
 import { directedRelations, loadSeedData } from "../examples/seed-data/seed-data";
 import { stagingAccounts, stagingRelations } from "../examples/staging/roster";
+import { ensureRuntimeBuilt } from "./runtime-build";
 import { findPulumi, offlinePulumiEnv, repoRoot, runPulumi } from "./pulumi-cli";
 
 /**
@@ -50,6 +51,7 @@ function declared(example: Options["example"]): Declared {
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
+  ensureRuntimeBuilt();
   const plan = declared(options.example);
   const localDir = path.join(repoRoot, ".local");
   const dirs = { home: path.join(localDir, "pulumi-home"), backend: path.join(localDir, "pulumi-backend") };

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { FriendSetProvider } from "./provider";
+import { dynamicProviderShim } from "../shim";
 
 /** One friend of a FriendSet: the tags to manage on it. A tag left out is not managed. */
 export interface FriendSetFriendArgs {
@@ -27,12 +27,12 @@ export interface FriendSetFriend {
   createdByResource: boolean;
 }
 
-/** The provider shared by every FriendSet: the host keeps one live instance per distinct serialized provider. */
-let sharedProvider: FriendSetProvider | undefined;
+/** The provider object shared by every FriendSet: a small shim (../shim.ts) that loads the real FriendSetProvider in the host. */
+let sharedShim: pulumi.dynamic.ResourceProvider | undefined;
 
-export function friendSetProvider(): FriendSetProvider {
-  sharedProvider ??= new FriendSetProvider();
-  return sharedProvider;
+export function friendSetProvider(): pulumi.dynamic.ResourceProvider {
+  sharedShim ??= dynamicProviderShim("friendSet");
+  return sharedShim;
 }
 
 /**

@@ -68,6 +68,8 @@ export interface ProviderHostOptions {
   providerText: string;
   /** Environment of the host process. Default: this process's PATH and HOME only, so TENCENT_CHAT_* never leak in. */
   env?: Record<string, string | undefined>;
+  /** Working directory of the host (the engine uses the Pulumi project's directory). Default: the repository root. */
+  cwd?: string;
 }
 
 function toStruct(value: Props): Struct {
@@ -95,7 +97,7 @@ export class ProviderHost {
 
   static async start(options: ProviderHostOptions): Promise<ProviderHost> {
     const env = options.env ?? { PATH: process.env.PATH, HOME: process.env.HOME };
-    const child = spawn(process.execPath, [hostScript, "127.0.0.1:1"], { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [hostScript, "127.0.0.1:1"], { cwd: options.cwd ?? repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
     let early = "";
     const port = await new Promise<number>((resolve, reject) => {
       let buffered = "";
@@ -127,8 +129,9 @@ export class ProviderHost {
     return this.output;
   }
 
+  /** The host finds the provider in `__provider`: this host's text unless the properties name another (a second kind). */
   private withProvider(props: Props): Props {
-    return { ...props, __provider: this.providerText };
+    return { __provider: this.providerText, ...props };
   }
 
   private call<Req, Res>(method: string, invoke: (req: Req, cb: (err: grpc.ServiceError | null, res: Res) => void) => void, req: Req): Promise<Res> {

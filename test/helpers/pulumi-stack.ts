@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import { ensureRuntimeBuilt } from "../../scripts/runtime-build";
 import { findPulumi, offlinePulumiEnv, repoRoot, runPulumi, type PulumiAvailability, type RunResult } from "../../scripts/pulumi-cli";
 
 /** The real Pulumi CLI driving test/e2e/program against an emulator, with a stack and backend of its own. */
@@ -73,6 +74,7 @@ export class E2EStack {
   }
 
   async init(): Promise<void> {
+    ensureRuntimeBuilt();
     mkdirSync(path.join(this.workDir, "backend"), { recursive: true });
     await this.mustRun(["stack", "init"]);
     if (this.via === "config") {

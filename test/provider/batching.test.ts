@@ -116,6 +116,8 @@ describe("one failed item fails only its own resource", () => {
     // ErrorResourceInitFailed: the engine keeps the resource (and retries its update on the next up).
     expect(initFailed?.id).toBe("alice/bob");
     expect(initFailed?.properties).toMatchObject({ fromAccount: "alice", toAccount: "bob", createdByResource: true, remark: "", groups: [] });
+    // With its `__provider`, so a refresh or destroy of the recorded resource finds its provider before any next up.
+    expect(initFailed?.properties.__provider).toBe(bed.host.providerText);
     expect(await bed.friendEntry("alice", "bob")).toBeDefined();
 
     // The user fixes the program; the next up updates the recorded resource.

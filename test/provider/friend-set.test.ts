@@ -2,50 +2,13 @@
  * FriendSet through the Pulumi SDK's own dynamic-provider host, against the emulator: what each step sends (the
  * emulator's call log), what ends up in the friend list, and what the engine records.
  */
-import { execFile } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import * as path from "node:path";
 import { type RunningEmulator, startEmulator } from "../../emulator";
 import { ChatClient, resolveClientConfig } from "../../provider/client";
 import { EmulatorControl } from "../helpers/emulator-control";
 import { Engine, HostCallError, type Props, ProviderHost, type ResourceState, stackConfigFor } from "../helpers/provider-host";
+import { serializeProvider } from "../helpers/serialize-provider";
 
 jest.setTimeout(120_000);
-
-const repoRoot = path.resolve(__dirname, "..", "..");
-
-/**
- * `__provider` of the shared FriendSet provider, made by the SDK's serializer in a plain Node process, as a program
- * does (see test/helpers/serialize-provider.ts for why not inside Jest). The script is a file, not `node -e`: under
- * `-e` the serializer does not capture a module's own `exports`, and the provider would fail when configured.
- */
-async function serializeFriendSetProvider(): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), "friend-set-"));
-  const script = path.join(dir, "serialize.js");
-  await writeFile(
-    script,
-    `const path = require("node:path");
-    const root = ${JSON.stringify(repoRoot)};
-    const pulumi = require(path.join(root, "node_modules", "@pulumi", "pulumi"));
-    const { friendSetProvider } = require(path.join(root, "provider", "friend-set", "resource"));
-    const provider = friendSetProvider();
-    pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true })
-      .then((s) => process.stdout.write(s.text), (e) => { process.stderr.write(String((e && e.stack) || e)); process.exit(1); });`,
-  );
-  try {
-    return await new Promise((resolve, reject) => {
-      execFile(
-        process.execPath,
-        ["-r", "ts-node/register/transpile-only", script],
-        { cwd: repoRoot, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, TS_NODE_PROJECT: path.join(repoRoot, "tsconfig.json") } },
-        (error, stdout, stderr) => (error ? reject(new Error(`serializing the FriendSet provider failed: ${stderr}`)) : resolve(stdout)),
-      );
-    });
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
 
 const FRIENDS = 250;
 const ADOPTED = 10;
@@ -67,7 +30,7 @@ beforeAll(async () => {
   emulator = await startEmulator({ port: 0 });
   control = new EmulatorControl(emulator.url);
   await control.seedAccounts(["alice", "bea", "cy", ...ids]);
-  host = await ProviderHost.start({ providerText: await serializeFriendSetProvider() });
+  host = await ProviderHost.start({ providerText: (await serializeProvider("friendSet")).text });
   await host.configure(stackConfigFor(emulator.clientSettings()));
   engine = new Engine(host);
   direct = new ChatClient(resolveClientConfig({ ...emulator.clientSettings(), maxAttempts: 1 }));
@@ -245,7 +208,9 @@ describe("FriendSet failures and checks", () => {
     expect(error.details).toMatch(/FriendSet "bea": 1 of 3 friend changes failed: "ghost" \(create\): friend_import "bea" → "ghost" failed with ResultCode 30003 \(\w+/);
     // Recorded by the engine (ErrorResourceInitFailed): the two friends that were created are not lost.
     expect(error.initFailed?.id).toBe("bea");
+    // With its `__provider`, so a refresh or destroy of the recorded set finds its provider before any next up.
     expect(error.initFailed?.properties).toEqual({
+      __provider: host.providerText,
       fromAccount: "bea",
       friends: { f010: { remark: "ok 1", createdByResource: true }, f012: { remark: "ok 2", createdByResource: true } },
     });
