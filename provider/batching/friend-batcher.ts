@@ -39,6 +39,19 @@ export interface FriendApi {
 /** friend_get_list answers "not a friend" with item 30001 (spec §4.12). */
 export const NOT_A_FRIEND_ON_READ = 30001;
 
+/** Sends of one friend_import or friend_delete whose outcome stayed unknown before the batcher gives up. */
+const UNKNOWN_OUTCOME_SENDS = 3;
+/** What a presence check reads: any one tag will do, the answer that matters is whether the friend is listed. */
+const PRESENCE_TAGS = ["Tag_SNS_IM_Remark"];
+
+/**
+ * The client's verdict when a request may have been applied although no answer came back (a dropped connection,
+ * a gateway 502): it never re-sends friend_import or friend_delete then (classify.ts), and leaves the re-read to us.
+ */
+function outcomeUnknown(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { outcomeUnknown?: unknown }).outcomeUnknown === true;
+}
+
 export type FriendLookup = { friend: true; tags: TagItem[] } | { friend: false };
 
 type WriteOp =
@@ -116,8 +129,15 @@ export class FriendBatcher {
     }
   }
 
+  /**
+   * Adds To_Account to From_Account's list. The caller has found it absent (create reads first), so when the import's
+   * outcome is unknown a read decides: listed now means this import took effect; absent means it did not, and it is
+   * sent again (at most UNKNOWN_OUTCOME_SENDS sends in all).
+   */
   async importFriend(fromAccount: string, item: ImportItem): Promise<void> {
-    await this.writes.submit(fromAccount, { command: "friend_import", toAccount: item.To_Account, item });
+    await this.resolvingUnknownOutcome(fromAccount, item.To_Account, true, () =>
+      this.writes.submit(fromAccount, { command: "friend_import", toAccount: item.To_Account, item }),
+    );
   }
 
   async updateFriend(fromAccount: string, toAccount: string, snsItems: TagItem[]): Promise<void> {
@@ -127,7 +147,21 @@ export class FriendBatcher {
 
   /** One-way delete (`Delete_Type_Single`): only From_Account's list changes, as friend_import created it. */
   async deleteFriend(fromAccount: string, toAccount: string): Promise<void> {
-    await this.writes.submit(fromAccount, { command: "friend_delete", toAccount });
+    await this.resolvingUnknownOutcome(fromAccount, toAccount, false, () => this.writes.submit(fromAccount, { command: "friend_delete", toAccount }));
+  }
+
+  /** Sends a write that is not retry-safe; after an unknown outcome, reads whether the friend is `listedWhenDone`. */
+  private async resolvingUnknownOutcome(fromAccount: string, toAccount: string, listedWhenDone: boolean, send: () => Promise<unknown>): Promise<void> {
+    for (let sends = 1; ; sends++) {
+      try {
+        await send();
+        return;
+      } catch (error) {
+        if (!outcomeUnknown(error) || sends >= UNKNOWN_OUTCOME_SENDS) throw error;
+        const found = await this.lookup(fromAccount, toAccount, PRESENCE_TAGS);
+        if (found.friend === listedWhenDone) return;
+      }
+    }
   }
 }
 
