@@ -28,8 +28,13 @@ const providerFactories: Readonly<Record<string, () => dynamic.ResourceProvider>
   friendSet: () => new FriendSetProvider(sharedFriendRuntimeSource),
 };
 
-/** Bumped only if the shim ↔ runtime calls below change incompatibly; the shim checks it (old state runs new code). */
+/**
+ * Bumped only if the shim ↔ runtime calls (configureProvider, forward) change incompatibly; the shim checks it, since
+ * a state written by an older version runs the runtime installed now.
+ */
 export const RUNTIME_PROTOCOL = 1;
+
+export type ProviderMethod = "check" | "diff" | "create" | "read" | "update" | "delete";
 
 const live = new Map<string, dynamic.ResourceProvider>();
 const configured = new Map<string, Promise<void>>();
@@ -66,4 +71,38 @@ export function configureProvider(kind: string, req: dynamic.ConfigureRequest): 
     configured.set(kind, done);
   }
   return done;
+}
+
+/**
+ * Calls `method` of the live provider of `kind`. A create or update that half-succeeded throws an error with `id` and
+ * `properties`, which the engine records as the resource's outputs; the host adds `__provider` to outputs only on
+ * success, and without it the next refresh or destroy of that resource cannot find its provider. So the `__provider`
+ * the call came with (in its last argument: create's inputs, update's news) is added here.
+ */
+export async function forward(kind: string, method: ProviderMethod, args: unknown[]): Promise<unknown> {
+  const provider = providerFor(kind);
+  const implementation = provider[method] as ((...params: unknown[]) => Promise<unknown>) | undefined;
+  if (!implementation) return defaultResult(method, args);
+  try {
+    return await implementation.apply(provider, args);
+  } catch (error) {
+    if (method === "create" || method === "update") keepProvider(error, args[args.length - 1]);
+    throw error;
+  }
+}
+
+/** What the SDK's host does for a method the provider leaves out. */
+function defaultResult(method: ProviderMethod, args: unknown[]): unknown {
+  if (method === "check") return { inputs: args[1] };
+  if (method === "read") return { id: args[0], props: args[1] };
+  if (method === "create") throw new Error("pulumi-tencent-chat runtime: this provider cannot create");
+  return method === "delete" ? undefined : {};
+}
+
+function keepProvider(error: unknown, props: unknown): void {
+  const failure = error as { id?: unknown; properties?: Record<string, unknown> } | null;
+  const provider = (props as { __provider?: unknown } | undefined)?.__provider;
+  if (failure && typeof failure === "object" && failure.id && failure.properties && provider !== undefined) {
+    failure.properties.__provider = provider;
+  }
 }

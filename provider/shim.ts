@@ -1,13 +1,13 @@
 /**
  * The object given to `pulumi.dynamic.Resource`, and so the only code Pulumi serializes into each resource's
- * `__provider` (inputs and outputs: twice per resource in state, and in every gRPC call). It captures nothing but
- * the kind string and the small functions below; the real provider is loaded at run time, in the dynamic-provider
- * host, from the compiled runtime (`dist/provider/runtime.js`, see runtime.ts). So `__provider` stays a few KB
- * however much code the provider has.
+ * `__provider`. That text is stored twice per resource in state (inputs and outputs), and the engine rewrites the
+ * whole state after every step: with 1,000 relations, state size is what `pulumi up` spends its time on. So the shim
+ * is as small as it can be (about 2 KB): each method forwards its arguments to the runtime (runtime.ts), compiled in
+ * `dist/provider/runtime.js` and loaded in the dynamic-provider host, where everything else happens.
  *
- * Rules for this file (it IS serialized, comments inside functions included): no imports evaluated at run time
- * (types only), no module-level values but plain constants, `require` only inside functions (the serializer never
- * captures `require`; in the host it resolves from the working directory), helpers as plain function declarations.
+ * Rules for this file (it IS serialized, comments inside functions included): type imports only, no module-level
+ * values, `require` only inside functions (the serializer never captures `require`; in the host it resolves from the
+ * working directory), helpers as plain function declarations, no comments inside function bodies.
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
@@ -15,110 +15,60 @@ import type * as Runtime from "./runtime";
 
 type Props = Record<string, unknown>;
 
-/** The package a Pulumi project installs; its runtime is `dist/provider/runtime.js`. */
-const PACKAGE_NAME = "pulumi-tencent-chat";
-
 /**
  * The shim of one resource kind (a key of the runtime's registry, e.g. "friendRelation"). Create one per kind and
- * share it between resources: the host keeps one cached provider per distinct `__provider` text.
+ * share it between resources: the host keeps one cached provider per distinct `__provider` text. `configure` returns
+ * the runtime's promise without awaiting first, so the real `configure` starts before the host's next call (the host
+ * caches a provider before its `configure` ends: pulumi-notes).
  */
 export function dynamicProviderShim(kind: string): dynamic.ResourceProvider {
   return {
-    // Forwarded synchronously (no await before the real call), so the real `configure` sets its "ready" promise
-    // before the host runs anything else on this provider (pulumi-notes: the host caches before configure ends).
-    configure: (req: dynamic.ConfigureRequest) => loadRuntime().configureProvider(kind, req),
-    check: async (olds: Props, news: Props) => {
-      const provider = loadRuntime().providerFor(kind);
-      return provider.check ? provider.check(olds, news) : { inputs: news };
-    },
-    diff: async (id: string, olds: Props, news: Props) => {
-      const provider = loadRuntime().providerFor(kind);
-      return provider.diff ? provider.diff(id, olds, news) : {};
-    },
-    create: (inputs: Props) => keepingProviderOnInitFailure(inputs, () => loadRuntime().providerFor(kind).create(inputs)),
-    read: async (id: string, props?: Props) => {
-      const provider = loadRuntime().providerFor(kind);
-      return provider.read ? provider.read(id, props) : { id, props };
-    },
-    update: async (id: string, olds: Props, news: Props) => {
-      const provider = loadRuntime().providerFor(kind);
-      return provider.update ? keepingProviderOnInitFailure(news, () => provider.update!(id, olds, news)) : {};
-    },
-    delete: async (id: string, props: Props) => {
-      const provider = loadRuntime().providerFor(kind);
-      if (provider.delete) await provider.delete(id, props);
-    },
-  };
+    configure: (req: dynamic.ConfigureRequest) => providerRuntime().configureProvider(kind, req),
+    check: (olds: Props, news: Props) => providerRuntime().forward(kind, "check", [olds, news]),
+    diff: (id: string, olds: Props, news: Props) => providerRuntime().forward(kind, "diff", [id, olds, news]),
+    create: (inputs: Props) => providerRuntime().forward(kind, "create", [inputs]),
+    read: (id: string, props?: Props) => providerRuntime().forward(kind, "read", [id, props]),
+    update: (id: string, olds: Props, news: Props) => providerRuntime().forward(kind, "update", [id, olds, news]),
+    delete: (id: string, props: Props) => providerRuntime().forward(kind, "delete", [id, props]),
+  } as dynamic.ResourceProvider;
 }
 
 /**
- * A create or update that half-succeeded throws an error with `id` and `properties`, which the engine records as the
- * resource's outputs. The host does not add `__provider` to them (it does on success), and without it the next
- * refresh or destroy of that resource cannot find its provider. So the shim adds the `__provider` it was called with.
+ * The runtime module, loaded once per process and kept on `globalThis` (this file has no module state). It is found
+ * from the host's working directory, the Pulumi project's, so no absolute path is baked into state: first as the
+ * installed package (`pulumi-tencent-chat/dist/provider/runtime`), else in the nearest ancestor directory whose
+ * package.json is named pulumi-tencent-chat (the programs inside this repository).
  */
-async function keepingProviderOnInitFailure<T>(props: Props, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    const failure = error as { id?: unknown; properties?: Props } | null;
-    if (failure && typeof failure === "object" && failure.id && failure.properties && props.__provider !== undefined) {
-      failure.properties.__provider = props.__provider;
-    }
-    throw error;
-  }
-}
-
-/** The runtime module, located and loaded once per process (kept on `globalThis`: this file has no module state). */
-function loadRuntime(): typeof Runtime {
+function providerRuntime(): typeof Runtime {
   const slot = globalThis as { [key: symbol]: typeof Runtime | undefined };
-  const key = Symbol.for("pulumi-tencent-chat.provider-runtime");
-  let runtime = slot[key];
-  if (!runtime) {
-    runtime = require(locateRuntime()) as typeof Runtime;
-    if (runtime.RUNTIME_PROTOCOL !== 1) {
-      throw new Error(`${PACKAGE_NAME}: the installed provider runtime speaks protocol ${String(runtime.RUNTIME_PROTOCOL)}, this state's shim speaks 1; install a matching ${PACKAGE_NAME}`);
+  const key = Symbol.for("pulumi-tencent-chat.runtime");
+  const loaded = slot[key];
+  if (loaded) return loaded;
+  const path = require("node:path") as typeof import("node:path");
+  const fs = require("node:fs") as typeof import("node:fs");
+  const name = "pulumi-tencent-chat";
+  let file: string | undefined;
+  try {
+    file = require.resolve(`${name}/dist/provider/runtime`, { paths: [process.cwd()] });
+  } catch {
+    for (let dir = process.cwd(); !file && path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+      const candidate = path.join(dir, "dist", "provider", "runtime.js");
+      if (packageName(fs, path.join(dir, "package.json")) === name && fs.existsSync(candidate)) file = candidate;
     }
-    slot[key] = runtime;
   }
+  const runtime = file ? (require(file) as typeof Runtime) : undefined;
+  if (!runtime || runtime.RUNTIME_PROTOCOL !== 1) {
+    throw new Error(
+      `${name}: cannot find the provider runtime (protocol 1) from ${process.cwd()}: \`npm install ${name}\` in the Pulumi project, or \`npm ci\` in a clone of its repository`,
+    );
+  }
+  slot[key] = runtime;
   return runtime;
 }
 
-/**
- * Where the runtime is, found from the host's working directory (the engine starts the host in the Pulumi project's
- * directory), so no absolute path is baked into state:
- * 1. the installed package, `require("pulumi-tencent-chat/dist/provider/runtime")` resolved from the project;
- * 2. a program inside a clone of this repository (root Pulumi.yaml, examples/*, test/e2e/program): the nearest
- *    ancestor package.json named "pulumi-tencent-chat", and its `dist/provider/runtime.js`.
- */
-function locateRuntime(): string {
-  const path = require("node:path") as typeof import("node:path");
-  const fs = require("node:fs") as typeof import("node:fs");
-  const cwd = process.cwd();
+function packageName(fs: typeof import("node:fs"), manifest: string): unknown {
   try {
-    return require.resolve(`${PACKAGE_NAME}/dist/provider/runtime`, { paths: [cwd] });
-  } catch {
-    /* not installed in the project: maybe a program of this repository */
-  }
-  for (let dir = cwd; ; dir = path.dirname(dir)) {
-    const manifest = path.join(dir, "package.json");
-    if (fs.existsSync(manifest) && readPackageName(fs.readFileSync(manifest, "utf8")) === PACKAGE_NAME) {
-      const runtime = path.join(dir, "dist", "provider", "runtime.js");
-      if (fs.existsSync(runtime)) return runtime;
-      throw new Error(`${PACKAGE_NAME}: the provider runtime is not built (${runtime} is missing); run \`npm run build:runtime\` in ${dir}`);
-    }
-    if (path.dirname(dir) === dir) break;
-  }
-  throw new Error(
-    `${PACKAGE_NAME}: cannot find the provider runtime from ${cwd}: install the package in the Pulumi project ` +
-      `(\`npm install ${PACKAGE_NAME}\`; it ships dist/provider/runtime.js), or, in a clone of the repository, run ` +
-      "`npm ci` (or `npm run build:runtime`) there",
-  );
-}
-
-function readPackageName(manifest: string): string | undefined {
-  try {
-    const parsed = JSON.parse(manifest) as { name?: unknown };
-    return typeof parsed.name === "string" ? parsed.name : undefined;
+    return (JSON.parse(fs.readFileSync(manifest, "utf8")) as { name?: unknown }).name;
   } catch {
     return undefined;
   }

@@ -49,8 +49,8 @@ async function failureOf(promise: Promise<unknown>): Promise<HostCallError> {
 describe("serialized provider", () => {
   // `__provider` is stored twice per resource in state and sent with every gRPC call: it must stay a small shim
   // that loads the runtime in the host, whatever the client, batcher and schemas grow into.
-  test("is a small shim: under 8 KB, no secret, none of the provider's own code", () => {
-    expect(Buffer.byteLength(providerText)).toBeLessThan(8 * 1024);
+  test("is a small shim: under 5 KB, no secret, none of the provider's own code", () => {
+    expect(Buffer.byteLength(providerText)).toBeLessThan(5 * 1024);
     expect(containsSecrets).toBe(false);
     expect(providerText).not.toContain(SECRET_KEY);
     for (const code of ["ChatClient", "FriendBatcher", "FriendRelationProvider", "friend_update", "usersig", "zod", "undici"]) {

@@ -50,8 +50,8 @@ beforeEach(async () => {
 test.each([
   ["FriendRelation", () => relationText],
   ["FriendSet", () => setText],
-])("%s: __provider is a shim under 8 KB with none of the provider's code", (_kind, text) => {
-  expect(Buffer.byteLength(text())).toBeLessThan(8 * 1024);
+])("%s: __provider is a shim under 5 KB with none of the provider's code", (_kind, text) => {
+  expect(Buffer.byteLength(text())).toBeLessThan(5 * 1024);
   expect(text()).not.toMatch(/ChatClient|FriendBatcher|friend_update|zod|undici/);
 });
 
