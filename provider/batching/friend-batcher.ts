@@ -39,8 +39,12 @@ export interface FriendApi {
 /** friend_get_list answers "not a friend" with item 30001 (spec §4.12). */
 export const NOT_A_FRIEND_ON_READ = 30001;
 
-/** Sends of one friend_import or friend_delete whose outcome stayed unknown before the batcher gives up. */
-const UNKNOWN_OUTCOME_SENDS = 3;
+/**
+ * Sends of one friend_import or friend_delete whose outcome stayed unknown before the batcher gives up. Each re-send
+ * follows a read showing the previous one was not applied, so the bound only stops a service that never answers;
+ * 3 was once exhausted in the fault soak (1 delete of 1,100 under 4% lost answers).
+ */
+const UNKNOWN_OUTCOME_SENDS = 5;
 /** What a presence check reads: any one tag will do, the answer that matters is whether the friend is listed. */
 const PRESENCE_TAGS = ["Tag_SNS_IM_Remark"];
 
