@@ -4,8 +4,8 @@
  * Callers `submit` single items to a lane (for us: one From_Account). The lane collects until callers stop arriving
  * (no new item for `windowMs`) or the oldest has waited about `maxWaitMs`, or a batch is full, then runs one batch of
  * items of the same group (for us: one command), at most `maxBatch(group)` items and never two items with the same
- * `dedupeKey` (for us: To_Account). The engine's calls trickle in (each carries the whole serialized provider), so
- * waiting for a pause rather than a fixed tick is what lets a hundred of them share a request. Items that arrive
+ * `dedupeKey` (for us: To_Account). The engine's calls trickle in (at most its parallelism at a time, each a gRPC
+ * call of its own), so waiting for a pause rather than a fixed tick is what lets a hundred of them share a request. Items that arrive
  * while a batch is in flight wait for the next one, so a lane never has two batches in flight: that is what keeps
  * the provider from causing write conflicts (30008, spec §6) itself.
  *
@@ -16,7 +16,7 @@
  * State lives on the instance and is created lazily per lane; nothing at module scope (the provider is serialized).
  */
 export interface CoalescerOptions<I, R> {
-  /** A lane runs its batch once no item arrived for this long. Default 50 ms. */
+  /** A lane runs its batch once no item arrived for this long. Default 10 ms (see the provider README for the measurements). */
   windowMs?: number;
   /** ...or once it has collected for about this long, whatever keeps arriving. Default 500 ms. */
   maxWaitMs?: number;
@@ -55,7 +55,7 @@ export class Coalescer<I, R> {
 
   constructor(private readonly options: CoalescerOptions<I, R>) {
     this.lanes = new Map();
-    this.windowMs = options.windowMs ?? 50;
+    this.windowMs = options.windowMs ?? 10;
     // Counted in windows rather than read from a clock: the wait is a heuristic, never a promise about time.
     this.maxRounds = Math.max(1, Math.ceil((options.maxWaitMs ?? 500) / Math.max(1, this.windowMs)));
   }

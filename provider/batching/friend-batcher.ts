@@ -69,7 +69,7 @@ interface ReadOp {
 }
 
 export interface FriendBatcherOptions {
-  /** A lane sends once no operation arrived for this long. Default 50 ms. */
+  /** A lane sends once no operation arrived for this long. Default 10 ms. */
   windowMs?: number;
   /** ...or once it has collected for about this long. Default 500 ms. */
   maxWaitMs?: number;
