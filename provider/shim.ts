@@ -1,8 +1,8 @@
 /**
  * The object given to `pulumi.dynamic.Resource`, and so the only code Pulumi serializes into each resource's
- * `__provider`. That text is stored twice per resource in state (inputs and outputs), and the engine rewrites the
- * whole state after every step: with 1,000 relations, state size is what `pulumi up` spends its time on. So the shim
- * is as small as it can be (about 2 KB): each method forwards its arguments to the runtime (runtime.ts), compiled in
+ * `__provider`. That text is stored twice per resource in state (inputs and outputs) and sent with every gRPC call,
+ * and the engine rewrites the whole state after every step. So the shim is as small as it can be (about 4 KB
+ * serialized): each method forwards its arguments to the runtime (runtime.ts), compiled in
  * `dist/provider/runtime.js` and loaded in the dynamic-provider host, where everything else happens.
  *
  * Rules for this file (it IS serialized, comments inside functions included): type imports only, no module-level
