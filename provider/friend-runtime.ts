@@ -1,3 +1,4 @@
+import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { FriendBatcher } from "./batching";
 import { ChatClient } from "./client";
 import { type StackConfig, resolveProviderConfig } from "./config";
@@ -19,4 +20,31 @@ export type FriendRuntimeSource = (config: StackConfig | undefined) => Promise<F
 export async function startFriendRuntime(config: StackConfig | undefined): Promise<FriendRuntime> {
   const client = new ChatClient(resolveProviderConfig(config));
   return { client, batcher: new FriendBatcher(client) };
+}
+
+/**
+ * The configure-then-use lifecycle both dynamic providers share. The host caches a provider before its `configure`
+ * finishes and may call other methods meanwhile (pulumi-notes, "cache race"), so `configure` sets `ready` before its
+ * first await and every network method awaits `runtime()`. Without a `configure` call (a provider used outside the
+ * host), the environment alone configures it.
+ */
+export abstract class HostConfiguredProvider {
+  private ready: Promise<FriendRuntime> | undefined;
+
+  /** `runtimeSource`: share a client and batcher with other providers of the process (default: build its own). */
+  constructor(private readonly runtimeSource?: FriendRuntimeSource) {}
+
+  async configure(req: dynamic.ConfigureRequest): Promise<void> {
+    this.ready = this.start(req.config);
+    await this.ready;
+  }
+
+  protected runtime(): Promise<FriendRuntime> {
+    this.ready ??= this.start(undefined);
+    return this.ready;
+  }
+
+  private start(config: StackConfig | undefined): Promise<FriendRuntime> {
+    return (this.runtimeSource ?? startFriendRuntime)(config);
+  }
 }

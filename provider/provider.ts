@@ -1,10 +1,9 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { SNS_CUSTOM_PREFIX, SnsTag } from "./commands/tags";
 import type { TagItem, TagValue } from "./commands/wire";
-import type { StackConfig } from "./config";
 import { diffRelation, toDiffResult } from "./diff";
 import { ItemFailedError } from "./batching";
-import { type FriendRuntime, type FriendRuntimeSource, startFriendRuntime } from "./friend-runtime";
+import { HostConfiguredProvider } from "./friend-runtime";
 import { decodeRelationId, encodeRelationId } from "./id";
 import {
   DEFAULT_ADD_SOURCE,
@@ -133,8 +132,6 @@ export class PartialCreateError extends Error {
   }
 }
 
-type Runtime = FriendRuntime;
-
 type Props = Record<string, unknown>;
 
 /**
@@ -179,26 +176,10 @@ async function reported<T>(run: () => Promise<T>): Promise<T> {
 /**
  * The FriendRelation dynamic provider: configure, check, diff, create, read, update, delete.
  *
- * One instance is shared by every FriendRelation (resource.ts), so the dynamic-provider host keeps one live copy per
- * process and all resources share its client, rate limiter and batcher. Those are created lazily, in the provider
- * process, after `configure`: at serialization time the instance holds nothing but `undefined` fields.
+ * The host runtime (runtime.ts) keeps one instance per process for every FriendRelation, so all of them share one
+ * client, rate limiter and batcher (with FriendSets too). Those are created lazily, after `configure`.
  */
-export class FriendRelationProvider implements dynamic.ResourceProvider {
-  /** Settles once configuration is resolved; every network method awaits it (the host may call before configure ends). */
-  private ready: Promise<Runtime> | undefined;
-
-  /** `runtimeSource`: share a client and batcher with other providers of the process (default: build its own). */
-  constructor(private readonly runtimeSource?: FriendRuntimeSource) {}
-
-  /**
-   * Resolves the configuration synchronously (before the first await), so a method the host runs concurrently finds
-   * `ready` set: the host caches the provider before `configure` returns (pulumi-notes, "cache race").
-   */
-  async configure(req: dynamic.ConfigureRequest): Promise<void> {
-    this.ready = this.start(req.config);
-    await this.ready;
-  }
-
+export class FriendRelationProvider extends HostConfiguredProvider implements dynamic.ResourceProvider {
   async check(_olds: Props, news: Props): Promise<dynamic.CheckResult> {
     return checkInputs(news);
   }
@@ -343,16 +324,6 @@ export class FriendRelationProvider implements dynamic.ResourceProvider {
     const { batcher } = await this.runtime();
     const found = await batcher.lookup(key.fromAccount, key.toAccount, tagsToRead(spec));
     return found.friend ? outputsFromTags(key, spec, found.tags, createdByResource) : undefined;
-  }
-
-  /** Without a `configure` call (a provider used outside the host), the environment alone configures it. */
-  private runtime(): Promise<Runtime> {
-    this.ready ??= this.start(undefined);
-    return this.ready;
-  }
-
-  private start(config: StackConfig | undefined): Promise<Runtime> {
-    return (this.runtimeSource ?? startFriendRuntime)(config);
   }
 }
 

@@ -1,8 +1,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { ItemFailedError } from "../batching";
 import type { TagItem } from "../commands/wire";
-import type { StackConfig } from "../config";
-import { type FriendRuntime, type FriendRuntimeSource, startFriendRuntime } from "../friend-runtime";
+import { HostConfiguredProvider } from "../friend-runtime";
 import { DEFAULT_ADD_SOURCE } from "../inputs";
 import { describeError, outputsFromTags, specFromInputs, tagsToRead } from "../provider";
 import { diffFriendSet, friendTagChanges, toFriendSetDiffResult } from "./diff";
@@ -17,8 +16,6 @@ const AMBIGUOUS_30001 = 30001;
 const LISTED_FAILURES = 10;
 
 type Props = Record<string, unknown>;
-
-type Runtime = FriendRuntime;
 
 /** One friend that could not be brought to its declared state; the others were. */
 export interface FriendFailure {
@@ -113,19 +110,7 @@ function sortedEntries<T>(map: Record<string, T>): Array<[string, T]> {
  * writes to one account are serialized (no 30008 caused by the provider itself, spec §6).
  * Like FriendRelationProvider, it holds nothing but `undefined` until the host configures it.
  */
-export class FriendSetProvider implements dynamic.ResourceProvider {
-  /** Settles once configuration is resolved; every network method awaits it (the host may call before configure ends). */
-  private ready: Promise<Runtime> | undefined;
-
-  /** `runtimeSource`: share a client and batcher with other providers of the process (default: build its own). */
-  constructor(private readonly runtimeSource?: FriendRuntimeSource) {}
-
-  /** Resolves configuration before the first await, so a concurrent method finds `ready` set (pulumi-notes, "cache race"). */
-  async configure(req: dynamic.ConfigureRequest): Promise<void> {
-    this.ready = this.start(req.config);
-    await this.ready;
-  }
-
+export class FriendSetProvider extends HostConfiguredProvider implements dynamic.ResourceProvider {
   async check(_olds: Props, news: Props): Promise<dynamic.CheckResult> {
     return checkFriendSet(news);
   }
@@ -339,21 +324,11 @@ export class FriendSetProvider implements dynamic.ResourceProvider {
       return error;
     }
   }
-
-  /** Without a `configure` call (a provider used outside the host), the environment alone configures it. */
-  private runtime(): Promise<Runtime> {
-    this.ready ??= this.start(undefined);
-    return this.ready;
-  }
-
-  private start(config: StackConfig | undefined): Promise<Runtime> {
-    return (this.runtimeSource ?? startFriendRuntime)(config);
-  }
 }
 
 /**
- * The engine records `properties` with init errors. `__provider` is left out, as FriendRelation's PartialCreateError
- * does: the host does not add it, and the engine's next `up` sends it again with the new inputs.
+ * The engine records `properties` with init errors. `__provider` is not ours to know: the runtime adds the one the
+ * call came with (runtime.ts, `forward`), since the host does not.
  */
 function partial(message: string, id: string, outs: FriendSetOutputs, failures: FriendFailure[]): FriendSetPartialError {
   const text = `${message}. The other friends were applied and Pulumi keeps the resource: fix the inputs and run \`pulumi up\` again to finish it`;
