@@ -162,7 +162,7 @@ export function describeError(error: unknown): string {
 }
 
 /** Rethrows the same error object (it may carry `id` and `properties`), with a message it can be reported by. */
-async function reported<T>(run: () => Promise<T>): Promise<T> {
+export async function reported<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {

@@ -3,7 +3,7 @@ import { ItemFailedError } from "../batching";
 import type { TagItem } from "../commands/wire";
 import { HostConfiguredProvider } from "../friend-runtime";
 import { DEFAULT_ADD_SOURCE } from "../inputs";
-import { describeError, outputsFromTags, specFromInputs, tagsToRead } from "../provider";
+import { describeError, outputsFromTags, reported, specFromInputs, tagsToRead } from "../provider";
 import { diffFriendSet, friendTagChanges, toFriendSetDiffResult } from "./diff";
 import { decodeFriendSetId, encodeFriendSetId } from "./id";
 import { type FriendSetOutputs, type FriendSpec, type FriendState, checkFriendSet, parseFriendSetInputs } from "./inputs";
@@ -120,7 +120,7 @@ export class FriendSetProvider extends HostConfiguredProvider implements dynamic
   }
 
   async create(props: Props): Promise<dynamic.CreateResult> {
-    return reportedAs(async () => {
+    return reported(async () => {
       const inputs = parseFriendSetInputs(props);
       const id = encodeFriendSetId(inputs.fromAccount);
       const { friends, failures } = await this.apply(inputs.fromAccount, {}, inputs.friends);
@@ -136,7 +136,7 @@ export class FriendSetProvider extends HostConfiguredProvider implements dynamic
   }
 
   async update(id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult> {
-    return reportedAs(async () => {
+    return reported(async () => {
       const fromAccount = decodeFriendSetId(id);
       const inputs = parseFriendSetInputs(news);
       const recorded = ((olds as Partial<FriendSetOutputs>).friends ?? {}) as Record<string, FriendState>;
@@ -154,7 +154,7 @@ export class FriendSetProvider extends HostConfiguredProvider implements dynamic
    * friend the account has, managing remark and groups.
    */
   async read(id: string, props?: Props): Promise<dynamic.ReadResult> {
-    return reportedAs(async () => {
+    return reported(async () => {
       const fromAccount = decodeFriendSetId(id);
       const recorded = (props ?? {}) as Partial<FriendSetOutputs>;
       let managed: Record<string, FriendState>;
@@ -182,7 +182,7 @@ export class FriendSetProvider extends HostConfiguredProvider implements dynamic
    * resource, and deleting again is safe).
    */
   async delete(id: string, props: Props): Promise<void> {
-    return reportedAs(async () => {
+    return reported(async () => {
       const fromAccount = decodeFriendSetId(id);
       const recorded = ((props as Partial<FriendSetOutputs>).friends ?? {}) as Record<string, FriendState>;
       const failures: FriendFailure[] = [];
@@ -333,16 +333,4 @@ export class FriendSetProvider extends HostConfiguredProvider implements dynamic
 function partial(message: string, id: string, outs: FriendSetOutputs, failures: FriendFailure[]): FriendSetPartialError {
   const text = `${message}. The other friends were applied and Pulumi keeps the resource: fix the inputs and run \`pulumi up\` again to finish it`;
   return new FriendSetPartialError(text, id, { ...outs }, [text], failures);
-}
-
-/** Rethrows the same error object (it may carry `id` and `properties`), with a message it can be reported by. */
-async function reportedAs<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    if (typeof error === "object" && error !== null && !(error as { message?: unknown }).message) {
-      (error as { message: string }).message = describeError(error);
-    }
-    throw error;
-  }
 }
