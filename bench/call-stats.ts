@@ -31,7 +31,8 @@ export function callStats(log: CallLogEntry[], kind: ProviderKind): CallStats {
     if (code === 30008) conflicts++;
     if (code === 60007) throttled++;
     const gateway = c.outcome.httpStatus === null || c.outcome.httpStatus >= 500;
-    const resent = kind === "naive" ? code === 30008 : gateway || (code !== null && code !== 0 && retryAdvice(code) !== "never");
+    const resent =
+      kind === "naive" ? code === 30008 : gateway || (code !== null && code !== 0 && retryAdvice(code) !== "never");
     if (resent) retries++;
   }
   return { calls: calls.length, byCommand, conflicts, throttled, retries };

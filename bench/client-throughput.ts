@@ -54,16 +54,32 @@ async function main(): Promise<void> {
   const setup = new ChatClient(resolveClientConfig(unlimited));
   const workers = Array.from({ length: CONCURRENCY }, (_, i) => `w${i}`);
   await setup.multiaccountImport(["alice", ...FRIENDS, ...workers]);
-  await setup.friendImport("alice", FRIENDS.map((To_Account) => ({ To_Account, AddSource: "AddSource_Type_Bench" })));
-  for (const w of workers) await setup.friendImport(w, FRIENDS.map((To_Account) => ({ To_Account, AddSource: "AddSource_Type_Bench" })));
+  await setup.friendImport(
+    "alice",
+    FRIENDS.map((To_Account) => ({ To_Account, AddSource: "AddSource_Type_Bench" })),
+  );
+  for (const w of workers)
+    await setup.friendImport(
+      w,
+      FRIENDS.map((To_Account) => ({ To_Account, AddSource: "AddSource_Type_Bench" })),
+    );
   await setup.close();
 
   // Baseline: raw undici, one cached UserSig, a fresh random per call, the body read and parsed as JSON.
   const pool = new Pool(emulator.url, { connections: CONCURRENCY });
-  const sig = createUserSigSource({ sdkAppId: settings.sdkAppId, identifier: settings.adminIdentifier, secretKey: settings.secretKey });
+  const sig = createUserSigSource({
+    sdkAppId: settings.sdkAppId,
+    identifier: settings.adminIdentifier,
+    secretKey: settings.secretKey,
+  });
   const rawCall = async (command: string, body: unknown) => {
     const path = `/v4/sns/${command}?sdkappid=${settings.sdkAppId}&identifier=${settings.adminIdentifier}&usersig=${sig.current()}&random=${randomBytes(4).readUInt32BE(0)}&contenttype=json`;
-    const res = await pool.request({ path, method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" } });
+    const res = await pool.request({
+      path,
+      method: "POST",
+      body: JSON.stringify(body),
+      headers: { "content-type": "application/json" },
+    });
     const json = (await res.body.json()) as { ErrorCode?: number };
     if (json.ErrorCode) throw new Error(`baseline call failed: ${JSON.stringify(json)}`);
   };
@@ -75,7 +91,12 @@ async function main(): Promise<void> {
   const rawRead = () => rawCall("friend_get_list", readBody);
   const rawWrite = (i: number) => rawCall("friend_update", writeBody(i));
 
-  const measure = async (name: string, clientSettings: ClientSettings | "raw", calls: number, one: (c: ChatClient | undefined, i: number) => Promise<unknown>) => {
+  const measure = async (
+    name: string,
+    clientSettings: ClientSettings | "raw",
+    calls: number,
+    one: (c: ChatClient | undefined, i: number) => Promise<unknown>,
+  ) => {
     const client = clientSettings === "raw" ? undefined : new ChatClient(resolveClientConfig(clientSettings));
     await drive(Math.min(300, calls), CONCURRENCY, (i) => one(client, i).catch(() => undefined)); // warm-up
     await control.clearCalls();
@@ -106,7 +127,12 @@ async function main(): Promise<void> {
     await measure("client friend_update, 15% faults", unlimited, CALLS, write);
     await control.setFaults({});
   }
-  await measure("client friend_get_list, default limiter (200/s)", { ...settings, maxConcurrency: CONCURRENCY }, 1000, read);
+  await measure(
+    "client friend_get_list, default limiter (200/s)",
+    { ...settings, maxConcurrency: CONCURRENCY },
+    1000,
+    read,
+  );
 
   await pool.close();
   await control.close();
@@ -122,14 +148,23 @@ async function main(): Promise<void> {
   const readBaseline = rate(median("raw undici friend_get_list (baseline)"));
   const writeBaseline = rate(median("raw undici friend_update (baseline)"));
   const baselineOf = (f: Figure) => (f.name.includes("friend_update") ? writeBaseline : readBaseline);
-  const failedIn = (name: string) => figures.filter((f) => f.name === name).reduce((sum, f) => sum + (f.failed ?? 0), 0);
+  const failedIn = (name: string) =>
+    figures.filter((f) => f.name === name).reduce((sum, f) => sum + (f.failed ?? 0), 0);
   const runsOf = (name: string) => figures.filter((f) => f.name === name).length;
 
-  console.log(`calls per run: ${CALLS}, concurrency: ${CONCURRENCY}, rounds: ${ROUNDS} (median shown), node ${process.version}`);
-  console.log(`injected faults: ${JSON.stringify(faults)} (fractions of requests; default retry policy: 5 attempts, 100 ms base, full jitter)`);
-  console.log("calls/s counts logical calls; ratio is against raw undici on the same command; failed = calls that failed after retries, over all runs");
+  console.log(
+    `calls per run: ${CALLS}, concurrency: ${CONCURRENCY}, rounds: ${ROUNDS} (median shown), node ${process.version}`,
+  );
+  console.log(
+    `injected faults: ${JSON.stringify(faults)} (fractions of requests; default retry policy: 5 attempts, 100 ms base, full jitter)`,
+  );
+  console.log(
+    "calls/s counts logical calls; ratio is against raw undici on the same command; failed = calls that failed after retries, over all runs",
+  );
   console.log("");
-  console.log(`${"scenario".padEnd(50)} ${"calls/s".padStart(9)} ${"ratio".padStart(7)} ${"req/call".padStart(9)} ${"failed".padStart(12)}`);
+  console.log(
+    `${"scenario".padEnd(50)} ${"calls/s".padStart(9)} ${"ratio".padStart(7)} ${"req/call".padStart(9)} ${"failed".padStart(12)}`,
+  );
   for (const name of names) {
     const f = median(name);
     const failed = `${failedIn(name)}/${f.calls * runsOf(name)}`;

@@ -30,7 +30,13 @@ export function benchRelations(relations: number, accounts: number): BenchRelati
   const out: BenchRelation[] = [];
   for (let a = 0; a < owners.length && out.length < relations; a++) {
     for (let j = 0; j < friends.length && out.length < relations; j++) {
-      out.push({ name: `${owners[a]}-${friends[j]}`, fromAccount: owners[a], toAccount: friends[j], remark: `bench ${j}`, groups: ["bench"] });
+      out.push({
+        name: `${owners[a]}-${friends[j]}`,
+        fromAccount: owners[a],
+        toAccount: friends[j],
+        remark: `bench ${j}`,
+        groups: ["bench"],
+      });
     }
   }
   return out;

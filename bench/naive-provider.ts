@@ -45,15 +45,21 @@ async function callSns(command: string, body: Record<string, unknown>): Promise<
   for (let attempt = 1; ; attempt++) {
     const random = Math.floor(Math.random() * 4294967295);
     const url = `${endpoint}/v4/sns/${command}?sdkappid=${sdkAppId}&identifier=${encodeURIComponent(admin)}&usersig=${userSig}&random=${random}&contenttype=json`;
-    const res = await request(url, { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" } });
+    const res = await request(url, {
+      method: "POST",
+      body: JSON.stringify(body),
+      headers: { "content-type": "application/json" },
+    });
     const json = (await res.body.json()) as Envelope;
     if (json.ErrorCode === 30008 && attempt < CONFLICT_ATTEMPTS) {
       await sleep(50 + Math.random() * 100);
       continue;
     }
-    if (json.ActionStatus !== "OK" || json.ErrorCode !== 0) throw new Error(`${command} failed: ${json.ErrorCode} ${json.ErrorInfo}`);
+    if (json.ActionStatus !== "OK" || json.ErrorCode !== 0)
+      throw new Error(`${command} failed: ${json.ErrorCode} ${json.ErrorInfo}`);
     const failed = (json.ResultItem ?? []).find((item) => item.ResultCode !== 0);
-    if (failed) throw new Error(`${command} failed for ${failed.To_Account}: ${failed.ResultCode} ${failed.ResultInfo}`);
+    if (failed)
+      throw new Error(`${command} failed for ${failed.To_Account}: ${failed.ResultCode} ${failed.ResultInfo}`);
     return json;
   }
 }
@@ -71,7 +77,14 @@ export function naiveProvider(): pulumi.dynamic.ResourceProvider {
     async create(inputs: NaiveInputs): Promise<pulumi.dynamic.CreateResult> {
       await callSns("friend_import", {
         From_Account: inputs.fromAccount,
-        AddFriendItem: [{ To_Account: inputs.toAccount, AddSource: "AddSource_Type_Naive", Remark: inputs.remark, GroupName: inputs.groups }],
+        AddFriendItem: [
+          {
+            To_Account: inputs.toAccount,
+            AddSource: "AddSource_Type_Naive",
+            Remark: inputs.remark,
+            GroupName: inputs.groups,
+          },
+        ],
       });
       return { id: `${inputs.fromAccount}/${inputs.toAccount}`, outs: inputs };
     },
@@ -92,18 +105,29 @@ export function naiveProvider(): pulumi.dynamic.ResourceProvider {
       return { id, props: outs };
     },
     async update(_id: string, olds: NaiveInputs, news: NaiveInputs): Promise<pulumi.dynamic.UpdateResult> {
-      await callSns("friend_update", { From_Account: olds.fromAccount, UpdateItem: [{ To_Account: olds.toAccount, SnsItem: tags(news) }] });
+      await callSns("friend_update", {
+        From_Account: olds.fromAccount,
+        UpdateItem: [{ To_Account: olds.toAccount, SnsItem: tags(news) }],
+      });
       return { outs: news };
     },
     async delete(_id: string, props: NaiveInputs): Promise<void> {
-      await callSns("friend_delete", { From_Account: props.fromAccount, To_Account: [props.toAccount], DeleteType: "Delete_Type_Single" });
+      await callSns("friend_delete", {
+        From_Account: props.fromAccount,
+        To_Account: [props.toAccount],
+        DeleteType: "Delete_Type_Single",
+      });
     },
   };
 }
 
 /** The naive relation as a dynamic resource, for the real-engine benchmark program. */
 export class NaiveFriendRelation extends pulumi.dynamic.Resource {
-  constructor(name: string, args: { [K in keyof NaiveInputs]: pulumi.Input<NaiveInputs[K]> }, opts?: pulumi.CustomResourceOptions) {
+  constructor(
+    name: string,
+    args: { [K in keyof NaiveInputs]: pulumi.Input<NaiveInputs[K]> },
+    opts?: pulumi.CustomResourceOptions,
+  ) {
     super(naiveProvider(), name, args, opts, "naive", "FriendRelation");
   }
 }

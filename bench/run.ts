@@ -81,12 +81,23 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     const values = raw.split(",").map((s) => Number(s.trim()));
     for (const v of values) {
       if (!Number.isInteger(v) || v < 1 || (allowed && !allowed.includes(v))) {
-        throw new Error(`--${flag}: expected comma-separated integers${allowed ? ` from ${allowed.join(",")}` : " ≥ 1"}, got "${raw}"`);
+        throw new Error(
+          `--${flag}: expected comma-separated integers${allowed ? ` from ${allowed.join(",")}` : " ≥ 1"}, got "${raw}"`,
+        );
       }
     }
     return values;
   };
-  const known = new Set(["quick", "latency", "relations", "accounts", "concurrency", "engine-relations", "scenarios", "out"]);
+  const known = new Set([
+    "quick",
+    "latency",
+    "relations",
+    "accounts",
+    "concurrency",
+    "engine-relations",
+    "scenarios",
+    "out",
+  ]);
   for (const key of flags.keys()) if (!known.has(key)) throw new Error(`unknown option --${key}\n${USAGE}`);
   return {
     quick,
@@ -130,7 +141,11 @@ function log(message: string): void {
 }
 
 /** Runs `run` over `items` with `concurrency` workers; counts the failures, keeping the first message. */
-async function inPool<T>(items: T[], concurrency: number, run: (item: T) => Promise<void>): Promise<{ failed: number; firstError?: string }> {
+async function inPool<T>(
+  items: T[],
+  concurrency: number,
+  run: (item: T) => Promise<void>,
+): Promise<{ failed: number; firstError?: string }> {
   let next = 0;
   let failed = 0;
   let firstError: string | undefined;
@@ -278,7 +293,11 @@ class Bench {
     const states: ResourceState[] =
       kind === "ours"
         ? created.states
-        : this.relations.map((r) => ({ id: `${r.fromAccount}/${r.toAccount}`, inputs: inputsOf(r), outputs: inputsOf(r) }));
+        : this.relations.map((r) => ({
+            id: `${r.fromAccount}/${r.toAccount}`,
+            inputs: inputsOf(r),
+            outputs: inputsOf(r),
+          }));
     const measured = await this.measureHost(kind, (engine) =>
       inPool(states, concurrency, async (state) => {
         if (!(await engine.refresh(state))) throw new Error(`refresh found ${state.id} gone`);
@@ -315,7 +334,9 @@ class Bench {
     const sets = owners.map((fromAccount) => ({
       fromAccount,
       friends: Object.fromEntries(
-        this.relations.filter((r) => r.fromAccount === fromAccount).map((r) => [r.toAccount, { remark: r.remark, groups: r.groups }]),
+        this.relations
+          .filter((r) => r.fromAccount === fromAccount)
+          .map((r) => [r.toAccount, { remark: r.remark, groups: r.groups }]),
       ),
     }));
     const measured = await this.measureHost("friend-set", (engine) =>
@@ -339,7 +360,14 @@ class Bench {
     const pulumi = findPulumi();
     if (!pulumi.available) {
       log(`4. pulumi up: skipped: ${pulumi.reason}`);
-      this.rows.push({ ...base, failed: 0, wallSeconds: NaN, cpuSeconds: NaN, peakRssMiB: NaN, note: `not run: ${pulumi.reason}` });
+      this.rows.push({
+        ...base,
+        failed: 0,
+        wallSeconds: NaN,
+        cpuSeconds: NaN,
+        peakRssMiB: NaN,
+        note: `not run: ${pulumi.reason}`,
+      });
       return;
     }
     log(`4. pulumi up of ${relations.length} (${kind})`);
@@ -348,10 +376,16 @@ class Bench {
     const workDir = mkdtempSync(path.join(tmpdir(), "ptc-bench-"));
     const stack = `bench-${kind}-${process.pid}`;
     const cleanEnv = { ...process.env };
-    for (const key of Object.keys(cleanEnv)) if (key.startsWith("TENCENT_CHAT_") || key.startsWith("BENCH_")) delete cleanEnv[key];
+    for (const key of Object.keys(cleanEnv))
+      if (key.startsWith("TENCENT_CHAT_") || key.startsWith("BENCH_")) delete cleanEnv[key];
     const env = {
       ...offlinePulumiEnv(
-        { binDir: pulumi.binDir, homeDir: path.join(workDir, "home"), backendDir: path.join(workDir, "backend"), passphrase: "bench" },
+        {
+          binDir: pulumi.binDir,
+          homeDir: path.join(workDir, "home"),
+          backendDir: path.join(workDir, "backend"),
+          passphrase: "bench",
+        },
         cleanEnv,
       ),
       ...this.credentialEnv(),
@@ -373,7 +407,14 @@ class Bench {
       // The summary counts the stack itself among the created resources.
       const createdRelations = createdMatch ? Number(createdMatch[1]) - 1 : 0;
       const failed = relations.length - createdRelations;
-      const errorLine = up.code === 0 ? undefined : (up.stdout + up.stderr).split("\n").find((l) => /error:/.test(l))?.trim().slice(0, 300);
+      const errorLine =
+        up.code === 0
+          ? undefined
+          : (up.stdout + up.stderr)
+              .split("\n")
+              .find((l) => /error:/.test(l))
+              ?.trim()
+              .slice(0, 300);
       this.rows.push({
         ...base,
         stats: callStats(await this.control.calls(), kind),
@@ -397,9 +438,19 @@ function addRatios(rows: Row[]): void {
     if (row.provider === "naive" || !row.stats) continue;
     const scenario = row.compareWith?.scenario ?? row.scenario;
     const concurrency = row.compareWith?.concurrency ?? row.concurrency;
-    const naive = rows.find((r) => r.provider === "naive" && r.scenario === scenario && r.concurrency === concurrency && r.resources === row.resources);
+    const naive = rows.find(
+      (r) =>
+        r.provider === "naive" &&
+        r.scenario === scenario &&
+        r.concurrency === concurrency &&
+        r.resources === row.resources,
+    );
     if (naive?.stats) {
-      row.vsNaive = { calls: row.stats.calls / naive.stats.calls, wall: row.wallSeconds / naive.wallSeconds, cpu: row.cpuSeconds / naive.cpuSeconds };
+      row.vsNaive = {
+        calls: row.stats.calls / naive.stats.calls,
+        wall: row.wallSeconds / naive.wallSeconds,
+        cpu: row.cpuSeconds / naive.cpuSeconds,
+      };
     }
   }
 }
@@ -410,7 +461,25 @@ function fmt(n: number | undefined, digits = 1): string {
 }
 
 export function formatTable(rows: Row[]): string {
-  const header = ["scenario", "provider", "resources", "conc", "calls", "30008", "60007", "retries", "failed", "wall s", "cpu s", "peak MiB", "min calls", "calls ÷ min", "calls ÷ naive", "wall ÷ naive", "cpu ÷ naive"];
+  const header = [
+    "scenario",
+    "provider",
+    "resources",
+    "conc",
+    "calls",
+    "30008",
+    "60007",
+    "retries",
+    "failed",
+    "wall s",
+    "cpu s",
+    "peak MiB",
+    "min calls",
+    "calls ÷ min",
+    "calls ÷ naive",
+    "wall ÷ naive",
+    "cpu ÷ naive",
+  ];
   const lines = rows.map((r) => [
     r.scenario,
     r.provider,
@@ -433,14 +502,22 @@ export function formatTable(rows: Row[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const row = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
   const notes = rows.filter((r) => r.note).map((r) => `- ${r.scenario}, ${r.provider}, ${r.concurrency}: ${r.note}`);
-  return [row(header), row(widths.map((w) => "-".repeat(w))), ...lines.map(row), ...(notes.length ? ["", ...notes] : [])].join("\n");
+  return [
+    row(header),
+    row(widths.map((w) => "-".repeat(w))),
+    ...lines.map(row),
+    ...(notes.length ? ["", ...notes] : []),
+  ].join("\n");
 }
 
 /** The commit measured, and the files under provider/ and emulator/ that differed from it (work in progress). */
 function codeVersion(): { commit: string; uncommitted: string[] } {
   const git = (args: string[]) => execFileSync("git", args, { cwd: repoRoot, encoding: "utf8" }).trim();
   try {
-    const uncommitted = git(["status", "--porcelain", "--", "provider", "emulator"]).split("\n").filter(Boolean).map((l) => l.slice(3));
+    const uncommitted = git(["status", "--porcelain", "--", "provider", "emulator"])
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => l.slice(3));
     return { commit: git(["rev-parse", "HEAD"]), uncommitted };
   } catch {
     return { commit: "unknown", uncommitted: [] };
@@ -466,7 +543,8 @@ async function main(): Promise<void> {
     const maxConcurrency = Math.max(...options.concurrency);
     if (options.scenarios.includes(1)) {
       for (const concurrency of options.concurrency) {
-        for (const kind of ["naive", "ours"] as const) await bench.create(kind, concurrency, concurrency === maxConcurrency);
+        for (const kind of ["naive", "ours"] as const)
+          await bench.create(kind, concurrency, concurrency === maxConcurrency);
       }
     }
     if (options.scenarios.includes(2)) await bench.friendSets(maxConcurrency);
@@ -483,10 +561,19 @@ async function main(): Promise<void> {
   const table = formatTable(bench.rows);
   console.log(table);
   mkdirSync(path.dirname(options.out), { recursive: true });
-  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, node: process.version, platform: process.platform };
+  const machine = {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    node: process.version,
+    platform: process.platform,
+  };
   writeFileSync(
     options.out,
-    JSON.stringify({ startedAt, totalSeconds: seconds(started), machine, code: codeVersion(), options, rows: bench.rows }, null, 2) + "\n",
+    JSON.stringify(
+      { startedAt, totalSeconds: seconds(started), machine, code: codeVersion(), options, rows: bench.rows },
+      null,
+      2,
+    ) + "\n",
   );
   log(`results written to ${path.relative(process.cwd(), options.out)} (${fmt(seconds(started))} s in all)`);
 }

@@ -26,13 +26,21 @@ export function authenticate(query: URLSearchParams, config: EmulatorConfig): Ca
   const sdkAppId = query.get("sdkappid");
   if (sdkAppId === null || sdkAppId === "") throw new ServiceError(AuthErrorCode.sdkAppIdMissing);
   if (!/^\d+$/.test(sdkAppId) || Number(sdkAppId) !== config.sdkAppId) {
-    throw new ServiceError(AuthErrorCode.sdkAppIdUnknown, infoWithDetail(AuthErrorCode.sdkAppIdUnknown, `no app ${JSON.stringify(sdkAppId)} here`));
+    throw new ServiceError(
+      AuthErrorCode.sdkAppIdUnknown,
+      infoWithDetail(AuthErrorCode.sdkAppIdUnknown, `no app ${JSON.stringify(sdkAppId)} here`),
+    );
   }
   const identifier = query.get("identifier");
   const userSig = query.get("usersig");
   if (identifier === null || identifier === "" || userSig === null) {
-    const missing = [identifier ? undefined : "identifier", userSig === null ? "usersig" : undefined].filter(Boolean).join(" and ");
-    throw new ServiceError(AuthErrorCode.credentialsMissing, infoWithDetail(AuthErrorCode.credentialsMissing, `${missing} missing from the URL`));
+    const missing = [identifier ? undefined : "identifier", userSig === null ? "usersig" : undefined]
+      .filter(Boolean)
+      .join(" and ");
+    throw new ServiceError(
+      AuthErrorCode.credentialsMissing,
+      infoWithDetail(AuthErrorCode.credentialsMissing, `${missing} missing from the URL`),
+    );
   }
   const verdict = verifyUserSig({
     userSig,
@@ -46,7 +54,10 @@ export function authenticate(query: URLSearchParams, config: EmulatorConfig): Ca
     throw new ServiceError(code, infoWithDetail(code, verdict.detail));
   }
   if (!config.adminIdentifiers.includes(identifier)) {
-    throw new ServiceError(AuthErrorCode.notAdmin, infoWithDetail(AuthErrorCode.notAdmin, `"${identifier}" is not an App admin`));
+    throw new ServiceError(
+      AuthErrorCode.notAdmin,
+      infoWithDetail(AuthErrorCode.notAdmin, `"${identifier}" is not an App admin`),
+    );
   }
   return { identifier };
 }

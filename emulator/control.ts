@@ -72,7 +72,10 @@ export function handleControl(ctx: ControlContext, method: string, url: URL, bod
     accounts: {
       POST: () => {
         const list = Array.isArray(body) ? body : (body as { accounts?: unknown } | null)?.accounts;
-        if (!Array.isArray(list)) throw new TypeError(`expected {"accounts": [userId | {userId, nick?, allowType?}, ...]}, got ${JSON.stringify(body)}`);
+        if (!Array.isArray(list))
+          throw new TypeError(
+            `expected {"accounts": [userId | {userId, nick?, allowType?}, ...]}, got ${JSON.stringify(body)}`,
+          );
         const refused = ctx.store.seedAccounts(list as Array<string | SeedAccount>);
         ctx.stateChanged();
         return ok({ imported: list.length - refused.length, refused });
@@ -96,9 +99,21 @@ export function handleControl(ctx: ControlContext, method: string, url: URL, bod
     },
   };
   const handlers = Object.prototype.hasOwnProperty.call(methods, route) ? methods[route] : undefined;
-  if (!handlers) return { status: 404, body: { error: `no control route ${url.pathname}; routes: ${Object.keys(methods).map((r) => CONTROL_PREFIX + r).join(", ")}` } };
+  if (!handlers)
+    return {
+      status: 404,
+      body: {
+        error: `no control route ${url.pathname}; routes: ${Object.keys(methods)
+          .map((r) => CONTROL_PREFIX + r)
+          .join(", ")}`,
+      },
+    };
   const handler = Object.prototype.hasOwnProperty.call(handlers, method) ? handlers[method] : undefined;
-  if (!handler) return { status: 405, body: { error: `${method} ${url.pathname} is not supported; use ${Object.keys(handlers).join(" or ")}` } };
+  if (!handler)
+    return {
+      status: 405,
+      body: { error: `${method} ${url.pathname} is not supported; use ${Object.keys(handlers).join(" or ")}` },
+    };
   try {
     return handler();
   } catch (error) {

@@ -95,7 +95,8 @@ export class FaultInjector {
       latencyMs,
       http502: hit(s.http502Rate, draws[0]),
       drop: hit(s.dropRate, draws[1]),
-      errorCode: hit(s.errorRate, draws[2]) && codes.length > 0 ? codes[Math.floor(draws[6] * codes.length)] : undefined,
+      errorCode:
+        hit(s.errorRate, draws[2]) && codes.length > 0 ? codes[Math.floor(draws[6] * codes.length)] : undefined,
       conflict: writes && hit(s.conflictRate, draws[3]),
       dropAfterApply: hit(s.dropAfterApplyRate, draws[4]),
     };
@@ -121,11 +122,21 @@ export function validateFaultSettings(settings: unknown): asserts settings is Fa
   }
   const s = settings as Record<string, unknown>;
   const known = [
-    "latencyMs", "latencyJitterMs", "errorRate", "errorCodes", "http502Rate", "dropRate",
-    "dropAfterApplyRate", "conflictRate", "itemErrors", "commands", "seed",
+    "latencyMs",
+    "latencyJitterMs",
+    "errorRate",
+    "errorCodes",
+    "http502Rate",
+    "dropRate",
+    "dropAfterApplyRate",
+    "conflictRate",
+    "itemErrors",
+    "commands",
+    "seed",
   ];
   for (const key of Object.keys(s)) {
-    if (!known.includes(key)) throw new TypeError(`faults.${key}: unknown setting; expected one of ${known.join(", ")}`);
+    if (!known.includes(key))
+      throw new TypeError(`faults.${key}: unknown setting; expected one of ${known.join(", ")}`);
   }
   for (const key of ["latencyMs", "latencyJitterMs"]) {
     const v = s[key];
@@ -142,19 +153,28 @@ export function validateFaultSettings(settings: unknown): asserts settings is Fa
   if (s.seed !== undefined && !(typeof s.seed === "number" && Number.isInteger(s.seed))) {
     throw new TypeError(`faults.seed: expected an integer, got ${JSON.stringify(s.seed)}`);
   }
-  if (s.errorCodes !== undefined && !(Array.isArray(s.errorCodes) && s.errorCodes.every((c) => Number.isInteger(c) && c > 0))) {
-    throw new TypeError(`faults.errorCodes: expected an array of positive integer codes, got ${JSON.stringify(s.errorCodes)}`);
+  if (
+    s.errorCodes !== undefined &&
+    !(Array.isArray(s.errorCodes) && s.errorCodes.every((c) => Number.isInteger(c) && c > 0))
+  ) {
+    throw new TypeError(
+      `faults.errorCodes: expected an array of positive integer codes, got ${JSON.stringify(s.errorCodes)}`,
+    );
   }
   if (s.commands !== undefined && !(Array.isArray(s.commands) && s.commands.every((c) => typeof c === "string"))) {
     throw new TypeError(`faults.commands: expected an array of command names, got ${JSON.stringify(s.commands)}`);
   }
   if (s.itemErrors !== undefined) {
-    if (!Array.isArray(s.itemErrors)) throw new TypeError(`faults.itemErrors: expected an array, got ${JSON.stringify(s.itemErrors)}`);
+    if (!Array.isArray(s.itemErrors))
+      throw new TypeError(`faults.itemErrors: expected an array, got ${JSON.stringify(s.itemErrors)}`);
     s.itemErrors.forEach((rule: unknown, i: number) => {
       const r = rule as Record<string, unknown> | null;
       const ok =
-        typeof r === "object" && r !== null &&
-        typeof r.toAccount === "string" && Number.isInteger(r.code) && (r.code as number) > 0 &&
+        typeof r === "object" &&
+        r !== null &&
+        typeof r.toAccount === "string" &&
+        Number.isInteger(r.code) &&
+        (r.code as number) > 0 &&
         (r.command === undefined || typeof r.command === "string") &&
         (r.info === undefined || typeof r.info === "string") &&
         (r.times === undefined || (Number.isInteger(r.times) && (r.times as number) >= 0));

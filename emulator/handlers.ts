@@ -27,7 +27,8 @@ export function commandHandlers(): CommandHandlers {
     friendAdd: {
       run: (s, r, f) => s.friendAdd(r, f),
       // Add_Type_Both (the default) writes the peer's list too.
-      touches: (_, r) => (r.AddType === "Add_Type_Single" ? from(r) : [r.From_Account, ...r.AddFriendItem.map((i) => i.To_Account)]),
+      touches: (_, r) =>
+        r.AddType === "Add_Type_Single" ? from(r) : [r.From_Account, ...r.AddFriendItem.map((i) => i.To_Account)],
     },
     friendImport: { run: (s, r, f) => s.friendImport(r, f), touches: (_, r) => from(r) },
     friendUpdate: { run: (s, r, f) => s.friendUpdate(r, f), touches: (_, r) => from(r) },
@@ -35,7 +36,10 @@ export function commandHandlers(): CommandHandlers {
       run: (s, r, f) => s.friendDelete(r, f),
       touches: (_, r) => (r.DeleteType === "Delete_Type_Both" ? [r.From_Account, ...r.To_Account] : from(r)),
     },
-    friendDeleteAll: { run: (s, r) => s.friendDeleteAll(r), touches: (s, r) => [r.From_Account, ...s.friendDeleteAllPeers(r)] },
+    friendDeleteAll: {
+      run: (s, r) => s.friendDeleteAll(r),
+      touches: (s, r) => [r.From_Account, ...s.friendDeleteAllPeers(r)],
+    },
     friendCheck: { run: (s, r, f) => s.friendCheck(r, f) },
     friendGet: { run: (s, r) => s.friendGet(r) },
     friendGetList: { run: (s, r, f) => s.friendGetList(r, f) },

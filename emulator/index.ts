@@ -40,7 +40,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     host,
     port,
     store: server.store,
-    clientSettings: () => ({ endpoint: url, sdkAppId: config.sdkAppId, adminIdentifier: config.adminIdentifiers[0], secretKey: config.secretKey }),
+    clientSettings: () => ({
+      endpoint: url,
+      sdkAppId: config.sdkAppId,
+      adminIdentifier: config.adminIdentifiers[0],
+      secretKey: config.secretKey,
+    }),
     close: () => server.close(),
   };
 }

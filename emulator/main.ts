@@ -22,7 +22,10 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): EmulatorOptio
   const options: EmulatorOptions = { port: EMULATOR_DEFAULTS.cliPort };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith("--") && arg.includes("=")
+        ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
+        : [arg, undefined];
     const value = () => {
       const v = inline ?? argv[++i];
       if (v === undefined || v === "") throw new UsageError(`${flag} needs a value`);
@@ -31,7 +34,8 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): EmulatorOptio
     switch (flag) {
       case "--port": {
         const text = value();
-        if (!/^\d+$/.test(text) || Number(text) > 65535) throw new UsageError(`--port: expected an integer from 0 to 65535, got ${JSON.stringify(text)}`);
+        if (!/^\d+$/.test(text) || Number(text) > 65535)
+          throw new UsageError(`--port: expected an integer from 0 to 65535, got ${JSON.stringify(text)}`);
         options.port = Number(text);
         break;
       }
@@ -52,11 +56,16 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): EmulatorOptio
   }
   const sdkAppId = env.TENCENT_CHAT_SDKAPPID;
   if (sdkAppId !== undefined && sdkAppId !== "") {
-    if (!/^\d+$/.test(sdkAppId)) throw new UsageError(`TENCENT_CHAT_SDKAPPID: expected a positive integer, got ${JSON.stringify(sdkAppId)}`);
+    if (!/^\d+$/.test(sdkAppId))
+      throw new UsageError(`TENCENT_CHAT_SDKAPPID: expected a positive integer, got ${JSON.stringify(sdkAppId)}`);
     options.sdkAppId = Number(sdkAppId);
   }
   const admins = env.TENCENT_CHAT_ADMIN;
-  if (admins !== undefined && admins !== "") options.adminIdentifiers = admins.split(",").map((a) => a.trim()).filter(Boolean);
+  if (admins !== undefined && admins !== "")
+    options.adminIdentifiers = admins
+      .split(",")
+      .map((a) => a.trim())
+      .filter(Boolean);
   const key = env.TENCENT_CHAT_SECRET_KEY;
   if (key !== undefined && key !== "") options.secretKey = key;
   return options;

@@ -102,14 +102,19 @@ export function resolveEmulatorConfig(options: EmulatorOptions = {}): EmulatorCo
   const sdkAppId = options.sdkAppId ?? EMULATOR_DEFAULTS.sdkAppId;
   if (!Number.isSafeInteger(sdkAppId) || sdkAppId <= 0) fail("sdkAppId", "a positive integer", sdkAppId);
   const adminIdentifiers = options.adminIdentifiers ?? [EMULATOR_DEFAULTS.adminIdentifier];
-  if (!Array.isArray(adminIdentifiers) || adminIdentifiers.length === 0 || !adminIdentifiers.every((a) => typeof a === "string" && a !== "")) {
+  if (
+    !Array.isArray(adminIdentifiers) ||
+    adminIdentifiers.length === 0 ||
+    !adminIdentifiers.every((a) => typeof a === "string" && a !== "")
+  ) {
     fail("adminIdentifiers", "a non-empty array of non-empty strings", adminIdentifiers);
   }
   const secretKey = options.secretKey ?? EMULATOR_DEFAULTS.secretKey;
   // Never echo the key itself.
   if (typeof secretKey !== "string" || secretKey === "") fail("secretKey", "a non-empty string", "(redacted)");
   const rate = options.rateLimitPerSecond;
-  if (rate !== undefined && !(Number.isInteger(rate) && rate > 0)) fail("rateLimitPerSecond", "a positive integer", rate);
+  if (rate !== undefined && !(Number.isInteger(rate) && rate > 0))
+    fail("rateLimitPerSecond", "a positive integer", rate);
   const limits: EmulatorLimits = {
     friendsPerUser: Limits.friendsPerUser,
     groupsPerUser: Limits.groupsPerUser,
@@ -125,7 +130,8 @@ export function resolveEmulatorConfig(options: EmulatorOptions = {}): EmulatorCo
     if (!(Number.isInteger(value) && (value as number) > 0)) fail(`limits.${name}`, "a positive integer", value);
   }
   const unsetProfileTags = options.unsetProfileTags ?? "empty";
-  if (unsetProfileTags !== "empty" && unsetProfileTags !== "omit") fail("unsetProfileTags", `"empty" or "omit"`, unsetProfileTags);
+  if (unsetProfileTags !== "empty" && unsetProfileTags !== "omit")
+    fail("unsetProfileTags", `"empty" or "omit"`, unsetProfileTags);
   const callLogLimit = options.callLogLimit ?? 10000;
   if (!(Number.isInteger(callLogLimit) && callLogLimit >= 0)) fail("callLogLimit", "an integer >= 0", callLogLimit);
   return {
@@ -137,7 +143,12 @@ export function resolveEmulatorConfig(options: EmulatorOptions = {}): EmulatorCo
     statePath: options.statePath,
     rateLimitPerSecond: rate,
     customSnsTags: customTags("customSnsTags", SNS_CUSTOM_PREFIX, options.customSnsTags ?? ["Test"], true),
-    customProfileTags: customTags("customProfileTags", PROFILE_CUSTOM_PREFIX, options.customProfileTags ?? ["Test"], false),
+    customProfileTags: customTags(
+      "customProfileTags",
+      PROFILE_CUSTOM_PREFIX,
+      options.customProfileTags ?? ["Test"],
+      false,
+    ),
     faults: options.faults ?? {},
     conflictDetection: options.conflictDetection ?? true,
     limits,
@@ -148,7 +159,12 @@ export function resolveEmulatorConfig(options: EmulatorOptions = {}): EmulatorCo
   };
 }
 
-function customTags(option: string, prefix: string, entries: string[], integersAllowed: boolean): Map<string, CustomTagConfig> {
+function customTags(
+  option: string,
+  prefix: string,
+  entries: string[],
+  integersAllowed: boolean,
+): Map<string, CustomTagConfig> {
   if (!Array.isArray(entries)) fail(option, "an array of keywords", entries);
   const tags = new Map<string, CustomTagConfig>();
   for (const entry of entries) {
@@ -158,9 +174,14 @@ function customTags(option: string, prefix: string, entries: string[], integersA
     const keyword = match?.[1] ?? "";
     const type = (match?.[2] ?? "string") as "string" | "integer";
     if (!match || !isCustomKeyword(keyword)) {
-      fail(option, "keywords of letters only, at most 8 bytes, optionally suffixed `:string` or `:integer` (spec §5.2)", entry);
+      fail(
+        option,
+        "keywords of letters only, at most 8 bytes, optionally suffixed `:string` or `:integer` (spec §5.2)",
+        entry,
+      );
     }
-    if (type === "integer" && !integersAllowed) fail(option, "string fields only: custom profile fields cannot be integers (spec §5.3)", entry);
+    if (type === "integer" && !integersAllowed)
+      fail(option, "string fields only: custom profile fields cannot be integers (spec §5.3)", entry);
     tags.set(prefix + keyword, { tag: prefix + keyword, type });
   }
   return tags;

@@ -16,7 +16,9 @@ export class StateFile {
     try {
       return JSON.parse(text);
     } catch (error) {
-      throw new Error(`emulator state file ${this.path} is not valid JSON (${(error as Error).message}); move it away to start empty`);
+      throw new Error(
+        `emulator state file ${this.path} is not valid JSON (${(error as Error).message}); move it away to start empty`,
+      );
     }
   }
 

@@ -42,7 +42,10 @@ function makeRoute<K extends CommandName>(name: K, descriptor: CommandDescriptor
       const batch = descriptor.batch;
       const items = batch ? (parsed.data as Record<string, unknown>)[batch.field] : undefined;
       if (batch && Array.isArray(items) && items.length > batch.serviceLimit) {
-        throw new ServiceError(code, infoWithDetail(code, `${batch.field} has ${items.length} items, at most ${batch.serviceLimit} allowed`));
+        throw new ServiceError(
+          code,
+          infoWithDetail(code, `${batch.field} has ${items.length} items, at most ${batch.serviceLimit} allowed`),
+        );
       }
       return parsed.data;
     },

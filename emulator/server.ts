@@ -20,7 +20,8 @@ type Prepared =
 /** A body over the configured size limit. */
 const TOO_LARGE = Symbol("too large");
 
-const BAD_GATEWAY_HTML = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n";
+const BAD_GATEWAY_HTML =
+  "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n";
 
 /**
  * The HTTP server (node:http, no framework). A /v4 call goes: faults at the gateway (502, drop) → method and path
@@ -135,7 +136,12 @@ export class EmulatorServer {
     sendJson(res, response.status, response.body);
   }
 
-  private async handleApi(req: IncomingMessage, res: ServerResponse, url: URL, raw: Buffer | typeof TOO_LARGE): Promise<void> {
+  private async handleApi(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    raw: Buffer | typeof TOO_LARGE,
+  ): Promise<void> {
     const arrivedAt = this.config.clock.now();
     const route = this.routes.get(url.pathname.replace(/^\/+/, ""));
     const descriptor = route?.descriptor;
@@ -146,7 +152,10 @@ export class EmulatorServer {
         at: arrivedAt,
         command: descriptor?.command ?? url.pathname,
         fromAccount: typeof json?.From_Account === "string" ? json.From_Account : null,
-        itemCount: descriptor?.batch && Array.isArray(json?.[descriptor.batch.field]) ? (json[descriptor.batch.field] as unknown[]).length : 0,
+        itemCount:
+          descriptor?.batch && Array.isArray(json?.[descriptor.batch.field])
+            ? (json[descriptor.batch.field] as unknown[]).length
+            : 0,
         body: json ?? null,
         outcome,
       });
@@ -175,12 +184,19 @@ export class EmulatorServer {
       body = errorBody(prepared.error, descriptor?.family);
     } else {
       const itemFaults = (toAccount: string): ItemOutcome | undefined => {
-        const outcome = this.faults.itemFault(prepared.route.descriptor.command, toAccount, (code) => new ServiceError(code).info);
+        const outcome = this.faults.itemFault(
+          prepared.route.descriptor.command,
+          toAccount,
+          (code) => new ServiceError(code).info,
+        );
         if (outcome) fault = "itemError";
         return outcome;
       };
       try {
-        body = successBody(prepared.route.run(this.store, prepared.request, itemFaults), prepared.route.descriptor.family);
+        body = successBody(
+          prepared.route.run(this.store, prepared.request, itemFaults),
+          prepared.route.descriptor.family,
+        );
       } catch (error) {
         if (!(error instanceof ServiceError)) throw error;
         body = errorBody(error, prepared.route.descriptor.family);
@@ -211,28 +227,46 @@ export class EmulatorServer {
   ): Prepared {
     try {
       // Every call is a POST (spec §1.1); the observed answer to anything else is 60002 "HTTP parse Error".
-      if (method !== "POST") throw new ServiceError(60002, infoWithDetail(60002, `${method} is not supported; every REST call is a POST`));
+      if (method !== "POST")
+        throw new ServiceError(60002, infoWithDetail(60002, `${method} is not supported; every REST call is a POST`));
       if (!route) throw new ServiceError(60009, infoWithDetail(60009, `no command at ${url.pathname}`));
       const descriptor = route.descriptor;
       authenticate(url.searchParams, this.config);
       const limit = this.config.rateLimitPerSecond ?? descriptor.rateLimit;
       if (!this.rateLimiter.tryAcquire(descriptor.command, limit)) {
-        throw new ServiceError(60007, infoWithDetail(60007, `${descriptor.command} is limited to ${limit} calls per second`));
+        throw new ServiceError(
+          60007,
+          infoWithDetail(60007, `${descriptor.command} is limited to ${limit} calls per second`),
+        );
       }
       if (raw === TOO_LARGE) {
-        throw new ServiceError(60002, infoWithDetail(60002, `the body is larger than ${this.config.limits.maxBodyBytes} bytes`));
+        throw new ServiceError(
+          60002,
+          infoWithDetail(60002, `the body is larger than ${this.config.limits.maxBodyBytes} bytes`),
+        );
       }
       // The body must be a JSON object, never empty (spec §1.3); anything else is 60003.
-      if (json === undefined) throw new ServiceError(60003, infoWithDetail(60003, raw.length === 0 ? "the body is empty" : "the body is not a JSON object"));
+      if (json === undefined)
+        throw new ServiceError(
+          60003,
+          infoWithDetail(60003, raw.length === 0 ? "the body is empty" : "the body is not a JSON object"),
+        );
       const request = route.parse(json);
-      if (faults.errorCode !== undefined) return { kind: "error", error: new ServiceError(faults.errorCode), fault: "error" };
+      if (faults.errorCode !== undefined)
+        return { kind: "error", error: new ServiceError(faults.errorCode), fault: "error" };
       if (!descriptor.writes) return { kind: "run", route, request, release: undefined };
       if (faults.conflict) return { kind: "error", error: new ServiceError(30008), fault: "conflict" };
       if (!this.config.conflictDetection) return { kind: "run", route, request, release: undefined };
       const touched = route.touches(this.store, request);
       const release = this.locks.tryAcquire(touched);
       if (!release) {
-        throw new ServiceError(30008, infoWithDetail(30008, "another write to the same user's relationship chain is still in flight; serialize writes per user or batch them"));
+        throw new ServiceError(
+          30008,
+          infoWithDetail(
+            30008,
+            "another write to the same user's relationship chain is still in flight; serialize writes per user or batch them",
+          ),
+        );
       }
       return { kind: "run", route, request, release };
     } catch (error) {
@@ -248,7 +282,9 @@ export class EmulatorServer {
       return;
     }
     const body = JSON.stringify({ ActionStatus: "FAIL", ErrorCode: 60002, ErrorInfo: "HTTP parse Error" });
-    socket.end(`HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    socket.end(
+      `HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
   }
 }
 
@@ -272,7 +308,9 @@ function parseJson(raw: Buffer): Record<string, unknown> | undefined {
   if (raw.length === 0) return undefined;
   try {
     const value: unknown = JSON.parse(raw.toString("utf8"));
-    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return typeof value === "object" && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -290,7 +328,10 @@ function failedItems(body: ResponseBody): string[] {
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", "Content-Length": Buffer.byteLength(text) });
+  res.writeHead(status, {
+    "Content-Type": "application/json; charset=utf-8",
+    "Content-Length": Buffer.byteLength(text),
+  });
   res.end(text);
 }
 

@@ -37,7 +37,10 @@ function stackValue(config: StackConfig | undefined, name: SettingName): string 
  * either, the environment's region and endpoint are ignored (otherwise a stack region plus an env endpoint would
  * conflict for no reason the user can see).
  */
-export function providerSettings(config: StackConfig | undefined, env: ClientSettings = readEnvSettings()): ClientSettings {
+export function providerSettings(
+  config: StackConfig | undefined,
+  env: ClientSettings = readEnvSettings(),
+): ClientSettings {
   const fromStack: ClientSettings = {};
   for (const name of Object.keys(ConfigKeys) as SettingName[]) {
     const value = stackValue(config, name);
@@ -86,7 +89,9 @@ export function resolveProviderConfig(config: StackConfig | undefined, env?: Cli
   const missing: string[] = (["sdkAppId", "secretKey"] as const).filter((name) => settings[name] === undefined);
   if (settings.region === undefined && settings.endpoint === undefined) missing.push("region/endpoint");
   if (missing.length > 0) {
-    throw new ProviderConfigError(`${PREFIX} ${missing.map((name) => `${name}: is required${sources(name)}`).join("; ")}`);
+    throw new ProviderConfigError(
+      `${PREFIX} ${missing.map((name) => `${name}: is required${sources(name)}`).join("; ")}`,
+    );
   }
   try {
     return resolveClientConfig(settings);

@@ -45,14 +45,16 @@ export function diffRelation(olds: RecordedState, news: DesiredState): RelationD
 
   if (news.remark !== undefined || olds.remark !== undefined) {
     if (isUnknown(news.remark)) hasUnknowns = true;
-    else if ((news.remark ?? "") !== (olds.remark ?? "")) tagChanges.push({ Tag: SnsTag.remark, Value: news.remark ?? "" });
+    else if ((news.remark ?? "") !== (olds.remark ?? ""))
+      tagChanges.push({ Tag: SnsTag.remark, Value: news.remark ?? "" });
   }
 
   if (news.groups !== undefined || olds.groups !== undefined) {
     if (containsUnknown(news.groups)) hasUnknowns = true;
     else {
       const wanted = normalizeGroups(news.groups ?? []);
-      if (!sameStrings(wanted, normalizeGroups(olds.groups ?? []))) tagChanges.push({ Tag: SnsTag.group, Value: wanted });
+      if (!sameStrings(wanted, normalizeGroups(olds.groups ?? [])))
+        tagChanges.push({ Tag: SnsTag.group, Value: wanted });
     }
   }
 
@@ -61,20 +63,26 @@ export function diffRelation(olds: RecordedState, news: DesiredState): RelationD
     const wanted = news.customFields ?? {};
     const recorded = olds.customFields ?? {};
     for (const key of [...new Set([...Object.keys(recorded), ...Object.keys(wanted)])].sort()) {
-      if ((wanted[key] ?? "") !== (recorded[key] ?? "")) tagChanges.push({ Tag: `${SNS_CUSTOM_PREFIX}${key}`, Value: wanted[key] ?? "" });
+      if ((wanted[key] ?? "") !== (recorded[key] ?? ""))
+        tagChanges.push({ Tag: `${SNS_CUSTOM_PREFIX}${key}`, Value: wanted[key] ?? "" });
     }
   }
 
   let profileTagsChanged = false;
   if (containsUnknown(news.profileTags)) hasUnknowns = true;
-  else profileTagsChanged = !sameStrings(normalizeGroups(news.profileTags ?? []), normalizeGroups(olds.profileTags ?? []));
+  else
+    profileTagsChanged = !sameStrings(normalizeGroups(news.profileTags ?? []), normalizeGroups(olds.profileTags ?? []));
 
   // addSource and addWording are set once, when the friendship is created (spec §5.2): never a change.
   return { replaces: [...replaces], tagChanges, hasUnknowns, profileTagsChanged };
 }
 
 /** The DiffResult the dynamic-provider host expects. */
-export function toDiffResult(d: RelationDiff): { changes: boolean; replaces?: string[]; deleteBeforeReplace?: boolean } {
+export function toDiffResult(d: RelationDiff): {
+  changes: boolean;
+  replaces?: string[];
+  deleteBeforeReplace?: boolean;
+} {
   const changes = d.replaces.length > 0 || d.tagChanges.length > 0 || d.hasUnknowns || d.profileTagsChanged;
   if (d.replaces.length === 0) return { changes };
   // Create-before-delete would have the old resource's delete undo the new one's create of the same pair.

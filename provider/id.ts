@@ -23,7 +23,9 @@ export function encodeRelationId(key: RelationKey): string {
 export function decodeRelationId(id: string): RelationKey {
   const parts = id.split("/");
   const fail = (why: string): never => {
-    throw new Error(`invalid FriendRelation id ${JSON.stringify(id)}: ${why}; expected "<fromAccount>/<toAccount>" with each part percent-encoded`);
+    throw new Error(
+      `invalid FriendRelation id ${JSON.stringify(id)}: ${why}; expected "<fromAccount>/<toAccount>" with each part percent-encoded`,
+    );
   };
   if (parts.length !== 2) fail(`found ${parts.length - 1} unescaped "/" separators, expected exactly 1`);
   const [fromAccount, toAccount] = parts.map((part) => {
@@ -33,8 +35,12 @@ export function decodeRelationId(id: string): RelationKey {
       return fail(`part ${JSON.stringify(part)} is not valid percent-encoding`);
     }
   });
-  for (const [name, value] of [["fromAccount", fromAccount], ["toAccount", toAccount]] as const) {
-    if (!isLegalUserId(value)) fail(`${name} ${JSON.stringify(value)} is not a UserID (printable ASCII, 1–${Limits.userIdMaxBytes} bytes)`);
+  for (const [name, value] of [
+    ["fromAccount", fromAccount],
+    ["toAccount", toAccount],
+  ] as const) {
+    if (!isLegalUserId(value))
+      fail(`${name} ${JSON.stringify(value)} is not a UserID (printable ASCII, 1–${Limits.userIdMaxBytes} bytes)`);
   }
   return { fromAccount, toAccount };
 }

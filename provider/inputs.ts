@@ -87,14 +87,16 @@ function customKeyProblem(key: string): string | undefined {
 function profileTagProblem(tag: string): string | undefined {
   // Own keys only: `in` would also accept inherited names such as "toString" or "constructor".
   if (Object.hasOwn(StandardProfileTags, tag)) return undefined;
-  if (tag.startsWith(PROFILE_CUSTOM_PREFIX) && isCustomKeyword(tag.slice(PROFILE_CUSTOM_PREFIX.length))) return undefined;
+  if (tag.startsWith(PROFILE_CUSTOM_PREFIX) && isCustomKeyword(tag.slice(PROFILE_CUSTOM_PREFIX.length)))
+    return undefined;
   return `must be a standard profile tag (e.g. Tag_Profile_IM_Nick) or ${PROFILE_CUSTOM_PREFIX}<1–8 letters> (spec §5.3), got ${JSON.stringify(tag)}`;
 }
 
 function withinBytes(max: number, what: string) {
   return (value: string, ctx: z.RefinementCtx) => {
     const bytes = utf8Bytes(value);
-    if (bytes > max) ctx.addIssue({ code: "custom", message: `${what} must be at most ${max} bytes (UTF-8), got ${bytes} bytes` });
+    if (bytes > max)
+      ctx.addIssue({ code: "custom", message: `${what} must be at most ${max} bytes (UTF-8), got ${bytes} bytes` });
   };
 }
 
@@ -121,7 +123,10 @@ export function inputsSchema() {
       .superRefine((groups, ctx) => {
         const count = new Set(groups.filter((g) => !isUnknown(g))).size;
         if (count > Limits.groupsPerUser) {
-          ctx.addIssue({ code: "custom", message: `at most ${Limits.groupsPerUser} friend lists (spec §5.2), got ${count}` });
+          ctx.addIssue({
+            code: "custom",
+            message: `at most ${Limits.groupsPerUser} friend lists (spec §5.2), got ${count}`,
+          });
         }
       })
       .optional(),
@@ -206,7 +211,10 @@ export function checkInputs(news: Record<string, unknown>): CheckOutcome {
   const from = news.fromAccount;
   const to = news.toAccount;
   if (typeof from === "string" && from === to && !isUnknown(from)) {
-    failures.push({ property: "toAccount", reason: `must differ from fromAccount: a user cannot befriend themself (spec §4.5), got "${to}" for both` });
+    failures.push({
+      property: "toAccount",
+      reason: `must differ from fromAccount: a user cannot befriend themself (spec §4.5), got "${to}" for both`,
+    });
   }
   const inputs: Record<string, unknown> = { ...news };
   for (const key of ["groups", "profileTags"] as const) {

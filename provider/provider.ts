@@ -85,10 +85,14 @@ export function outputsFromTags(
   if (spec.remark) out.remark = asText(byTag.get(SnsTag.remark));
   if (spec.groups) {
     const groups = byTag.get(SnsTag.group);
-    out.groups = normalizeGroups(Array.isArray(groups) ? groups : groups === undefined || groups === "" ? [] : [String(groups)]);
+    out.groups = normalizeGroups(
+      Array.isArray(groups) ? groups : groups === undefined || groups === "" ? [] : [String(groups)],
+    );
   }
   if (spec.customKeys.length > 0) {
-    out.customFields = Object.fromEntries(spec.customKeys.map((k) => [k, asText(byTag.get(`${SNS_CUSTOM_PREFIX}${k}`))]));
+    out.customFields = Object.fromEntries(
+      spec.customKeys.map((k) => [k, asText(byTag.get(`${SNS_CUSTOM_PREFIX}${k}`))]),
+    );
   }
   if (spec.profileTags.length > 0) {
     out.profileTags = spec.profileTags;
@@ -155,8 +159,10 @@ export function describeError(error: unknown): string {
   if (typeof e.message === "string" && e.message) return e.message;
   const what = e.command ?? "request";
   let text: string;
-  if (typeof e.errorCode === "number") text = `${what} failed with ErrorCode ${e.errorCode}${e.errorInfo ? ` ${e.errorInfo}` : ""}`;
-  else if (typeof e.code === "string") text = `${what} failed: ${e.code}${e.attempts ? ` after ${e.attempts} attempts` : ""}`;
+  if (typeof e.errorCode === "number")
+    text = `${what} failed with ErrorCode ${e.errorCode}${e.errorInfo ? ` ${e.errorInfo}` : ""}`;
+  else if (typeof e.code === "string")
+    text = `${what} failed: ${e.code}${e.attempts ? ` after ${e.attempts} attempts` : ""}`;
   else text = `${what} failed: ${e.name || "Error"}`;
   return e.cause !== undefined && e.cause !== error ? `${text} (${describeError(e.cause)})` : text;
 }
@@ -255,7 +261,9 @@ export class FriendRelationProvider extends HostConfiguredProvider implements dy
     const key = decodeRelationId(id);
     const recorded = (props ?? {}) as Partial<FriendRelationOutputs>;
     const hasState = typeof recorded.fromAccount === "string";
-    const spec: ManagedSpec = hasState ? specFromOutputs(recorded) : { remark: true, groups: true, customKeys: [], profileTags: [] };
+    const spec: ManagedSpec = hasState
+      ? specFromOutputs(recorded)
+      : { remark: true, groups: true, customKeys: [], profileTags: [] };
     const outs = await this.readOutputs(key, spec, recorded.createdByResource === true);
     if (!outs) return {};
     return { id, props: outs, inputs: inputsFromOutputs(outs) };
@@ -274,7 +282,9 @@ export class FriendRelationProvider extends HostConfiguredProvider implements dy
       await batcher.updateFriend(key.fromAccount, key.toAccount, changes);
     } catch (error) {
       if (error instanceof ItemFailedError && error.resultCode === AMBIGUOUS_30001 && !(await this.isFriend(key))) {
-        throw new Error(`friendship ${id} no longer exists (removed outside Pulumi); run \`pulumi refresh\` to drop it, then \`pulumi up\` to create it again`);
+        throw new Error(
+          `friendship ${id} no longer exists (removed outside Pulumi); run \`pulumi refresh\` to drop it, then \`pulumi up\` to create it again`,
+        );
       }
       throw error;
     }
@@ -335,5 +345,7 @@ function parseInputs(props: Props): FriendRelationInputs {
     throw new Error(`invalid FriendRelation inputs: ${problems}`);
   }
   const inputs = parsed.data as FriendRelationInputs;
-  return Object.fromEntries(Object.entries(inputs).filter(([, v]) => v !== undefined)) as unknown as FriendRelationInputs;
+  return Object.fromEntries(
+    Object.entries(inputs).filter(([, v]) => v !== undefined),
+  ) as unknown as FriendRelationInputs;
 }

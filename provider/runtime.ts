@@ -49,7 +49,9 @@ export function providerFor(kind: string): dynamic.ResourceProvider {
   let provider = live.get(kind);
   if (!provider) {
     if (!Object.prototype.hasOwnProperty.call(providerFactories, kind)) {
-      throw new Error(`pulumi-tencent-chat runtime: unknown resource kind "${kind}" (this runtime knows: ${providerKinds().join(", ")}); upgrade pulumi-tencent-chat`);
+      throw new Error(
+        `pulumi-tencent-chat runtime: unknown resource kind "${kind}" (this runtime knows: ${providerKinds().join(", ")}); upgrade pulumi-tencent-chat`,
+      );
     }
     provider = providerFactories[kind]();
     live.set(kind, provider);

@@ -20,7 +20,10 @@ export function findPulumi(options: { quiet?: boolean } = {}): PulumiAvailabilit
   const binDir = result.stdout?.trim().split("\n").pop() ?? "";
   if (result.status === 0 && binDir) return { available: true, binDir };
   const why = (result.stderr ?? "").trim().split("\n").slice(-3).join(" | ");
-  return { available: false, reason: `no pulumi on PATH and the Go build failed (exit ${result.status}${why ? `: ${why}` : ""})` };
+  return {
+    available: false,
+    reason: `no pulumi on PATH and the Go build failed (exit ${result.status}${why ? `: ${why}` : ""})`,
+  };
 }
 
 export interface OfflineEnvOptions {
@@ -58,9 +61,16 @@ export interface RunResult {
 }
 
 /** Runs `pulumi <args>`; with `echo`, its output is also streamed to this process's stdout and stderr. */
-export function runPulumi(args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; echo?: boolean }): Promise<RunResult> {
+export function runPulumi(
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; echo?: boolean },
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn("pulumi", [...args, "--non-interactive"], { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("pulumi", [...args, "--non-interactive"], {
+      cwd: options.cwd,
+      env: options.env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => {

@@ -25,7 +25,10 @@ function newestSourceTime(dir: string): number {
 
 function runtimeIsStale(): boolean {
   const built = statSync(buildInfo, { throwIfNoEntry: false })?.mtimeMs ?? 0;
-  return statSync(runtimeFile, { throwIfNoEntry: false }) === undefined || newestSourceTime(path.join(repoRoot, "provider")) > built;
+  return (
+    statSync(runtimeFile, { throwIfNoEntry: false }) === undefined ||
+    newestSourceTime(path.join(repoRoot, "provider")) > built
+  );
 }
 
 /** Runs `tsc -p tsconfig.build.json` (incremental, ~1.5 s) if provider/ changed since the last build. */
@@ -40,7 +43,8 @@ export function ensureRuntimeBuilt(): void {
       mkdirSync(lock);
       break;
     } catch {
-      if (Date.now() > deadline) throw new Error(`waited ${LOCK_WAIT_MS / 1000} s for ${lock}; remove it if no build is running`);
+      if (Date.now() > deadline)
+        throw new Error(`waited ${LOCK_WAIT_MS / 1000} s for ${lock}; remove it if no build is running`);
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
     }
   }
@@ -48,7 +52,10 @@ export function ensureRuntimeBuilt(): void {
     if (!runtimeIsStale()) return;
     const tsc = path.join(repoRoot, "node_modules", "typescript", "bin", "tsc");
     try {
-      execFileSync(process.execPath, [tsc, "-p", path.join(repoRoot, "tsconfig.build.json")], { cwd: repoRoot, stdio: "pipe" });
+      execFileSync(process.execPath, [tsc, "-p", path.join(repoRoot, "tsconfig.build.json")], {
+        cwd: repoRoot,
+        stdio: "pipe",
+      });
     } catch (error) {
       const out = (error as { stdout?: Buffer }).stdout?.toString() ?? "";
       throw new Error(`building the provider runtime (tsc -p tsconfig.build.json) failed:\n${out}`);

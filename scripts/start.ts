@@ -29,10 +29,14 @@ function parseOptions(argv: string[]): Options {
   const options: Options = { example: "seed", stack: "dev", destroy: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === "--example" && (argv[i + 1] === "seed" || argv[i + 1] === "staging")) options.example = argv[++i] as Options["example"];
+    if (arg === "--example" && (argv[i + 1] === "seed" || argv[i + 1] === "staging"))
+      options.example = argv[++i] as Options["example"];
     else if (arg === "--stack" && argv[i + 1]) options.stack = argv[++i];
     else if (arg === "--destroy") options.destroy = true;
-    else throw new Error(`unknown argument ${JSON.stringify(arg)}; expected --example seed|staging, --stack NAME or --destroy`);
+    else
+      throw new Error(
+        `unknown argument ${JSON.stringify(arg)}; expected --example seed|staging, --stack NAME or --destroy`,
+      );
   }
   return options;
 }
@@ -111,9 +115,14 @@ async function report(client: ChatClient, plan: Declared): Promise<void> {
     const remark = (value(tags[0]) as string | undefined) ?? "";
     const groups = ((value(tags[1]) as string[] | undefined) ?? []).slice().sort();
     const ok =
-      item?.ResultCode === 0 && remark === (relation.remark ?? "") && JSON.stringify(groups) === JSON.stringify([...(relation.groups ?? [])].sort());
+      item?.ResultCode === 0 &&
+      remark === (relation.remark ?? "") &&
+      JSON.stringify(groups) === JSON.stringify([...(relation.groups ?? [])].sort());
     if (ok) matching++;
-    const state = item?.ResultCode === 0 ? `remark ${JSON.stringify(remark)}, groups [${groups.join(", ")}]` : `missing (${item?.ResultCode})`;
+    const state =
+      item?.ResultCode === 0
+        ? `remark ${JSON.stringify(remark)}, groups [${groups.join(", ")}]`
+        : `missing (${item?.ResultCode})`;
     console.log(`  ${ok ? "ok  " : "DIFF"} ${relation.fromAccount} → ${relation.toAccount}: ${state}`);
   }
   console.log(`${matching}/${plan.relations.length} relations match the declaration.`);

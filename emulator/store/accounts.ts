@@ -9,15 +9,28 @@ export function accountImport(core: StoreCore, req: RequestBody<"accountImport">
   // `Identifier` is the legacy name of `UserID` (spec §4.1, UNCONFIRMED on live).
   const userId = req.UserID ?? req.Identifier;
   if (!isValidUserId(userId)) {
-    throw new ServiceError(70402, infoWithDetail(70402, `UserID must be 1 to 32 bytes of printable ASCII, got ${JSON.stringify(userId ?? null)}`));
+    throw new ServiceError(
+      70402,
+      infoWithDetail(70402, `UserID must be 1 to 32 bytes of printable ASCII, got ${JSON.stringify(userId ?? null)}`),
+    );
   }
-  for (const [field, value] of [["Nick", req.Nick], ["FaceUrl", req.FaceUrl]] as const) {
+  for (const [field, value] of [
+    ["Nick", req.Nick],
+    ["FaceUrl", req.FaceUrl],
+  ] as const) {
     if (value !== undefined && !fitsBytes(value, Limits.profileValueMaxBytes)) {
-      throw new ServiceError(40601, infoWithDetail(40601, `${field} is ${Buffer.byteLength(value)} bytes, at most ${Limits.profileValueMaxBytes} allowed`));
+      throw new ServiceError(
+        40601,
+        infoWithDetail(
+          40601,
+          `${field} is ${Buffer.byteLength(value)} bytes, at most ${Limits.profileValueMaxBytes} allowed`,
+        ),
+      );
     }
   }
   const account = core.importAccount(userId);
-  if (!account) throw new ServiceError(70398, infoWithDetail(70398, `the app already has ${core.accounts.size} accounts`));
+  if (!account)
+    throw new ServiceError(70398, infoWithDetail(70398, `the app already has ${core.accounts.size} accounts`));
   // A re-import is not an error and overwrites the fields it carries (spec §4.1, UNCONFIRMED).
   if (req.Nick !== undefined) account.profile.set("Tag_Profile_IM_Nick", req.Nick);
   if (req.FaceUrl !== undefined) account.profile.set("Tag_Profile_IM_Image", req.FaceUrl);
@@ -46,11 +59,16 @@ export function accountCheck(core: StoreCore, req: RequestBody<"accountCheck">):
 
 export function accountDelete(core: StoreCore, req: RequestBody<"accountDelete">, faults: ItemFaults): ResponseBody {
   // Allowed only on Trial/Free plans (spec §4.3).
-  if (!core.config.accountDeletion) throw new ServiceError(71000, infoWithDetail(71000, "account deletion is allowed only for Trial or Free plan apps"));
+  if (!core.config.accountDeletion)
+    throw new ServiceError(
+      71000,
+      infoWithDetail(71000, "account deletion is allowed only for Trial or Free plan apps"),
+    );
   const items = req.DeleteItem.map(({ UserID }) => {
     const injected = faults(UserID);
     if (injected) return { UserID, ResultCode: injected.code, ResultInfo: injected.info };
-    if (!core.account(UserID)) return { UserID, ResultCode: 70107, ResultInfo: "Err_TLS_PT_Open_Login_Account_Not_Exist" };
+    if (!core.account(UserID))
+      return { UserID, ResultCode: 70107, ResultInfo: "Err_TLS_PT_Open_Login_Account_Not_Exist" };
     deleteAccount(core, UserID);
     return { UserID, ResultCode: 0, ResultInfo: "" };
   });

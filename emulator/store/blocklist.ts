@@ -44,7 +44,11 @@ export function blackListAdd(core: StoreCore, req: RequestBody<"blackListAdd">, 
   return results.fields();
 }
 
-export function blackListDelete(core: StoreCore, req: RequestBody<"blackListDelete">, faults: ItemFaults): ResponseBody {
+export function blackListDelete(
+  core: StoreCore,
+  req: RequestBody<"blackListDelete">,
+  faults: ItemFaults,
+): ResponseBody {
   const from = core.requireFrom(req.From_Account, "sns");
   const results = new ItemResults();
   for (const toId of req.To_Account) {
@@ -66,8 +70,10 @@ export function blackListDelete(core: StoreCore, req: RequestBody<"blackListDele
 
 export function blackListGet(core: StoreCore, req: RequestBody<"blackListGet">): ResponseBody {
   const from = core.requireFrom(req.From_Account, "sns");
-  if (req.StartIndex < 0) throw new ServiceError(30001, infoWithDetail(30001, `StartIndex must be >= 0, got ${req.StartIndex}`));
-  if (req.MaxLimited <= 0) throw new ServiceError(30001, infoWithDetail(30001, `MaxLimited must be > 0, got ${req.MaxLimited}`));
+  if (req.StartIndex < 0)
+    throw new ServiceError(30001, infoWithDetail(30001, `StartIndex must be >= 0, got ${req.StartIndex}`));
+  if (req.MaxLimited <= 0)
+    throw new ServiceError(30001, infoWithDetail(30001, `MaxLimited must be > 0, got ${req.MaxLimited}`));
   const ordered = [...from.blocklist].sort(([idA, a], [idB, b]) => a - b || (idA < idB ? -1 : idA > idB ? 1 : 0));
   const page = ordered.slice(req.StartIndex, req.StartIndex + req.MaxLimited);
   const end = req.StartIndex + page.length;
@@ -81,10 +87,22 @@ export function blackListGet(core: StoreCore, req: RequestBody<"blackListGet">):
 }
 
 export function blackListCheck(core: StoreCore, req: RequestBody<"blackListCheck">, faults: ItemFaults): ResponseBody {
-  return checkRelations(core, req.From_Account, req.To_Account, req.CheckType === "BlackCheckResult_Type_Both", {
-    list: (account) => account.blocklist,
-    // The "no relation" value is `_NO` here, not `NoRelation` (spec §4.19).
-    names: { aWithB: "BlackCheckResult_Type_AWithB", bWithA: "BlackCheckResult_Type_BWithA", bothWay: "BlackCheckResult_Type_BothWay", none: "BlackCheckResult_Type_NO" },
-    itemsField: "BlackListCheckItem",
-  }, faults);
+  return checkRelations(
+    core,
+    req.From_Account,
+    req.To_Account,
+    req.CheckType === "BlackCheckResult_Type_Both",
+    {
+      list: (account) => account.blocklist,
+      // The "no relation" value is `_NO` here, not `NoRelation` (spec §4.19).
+      names: {
+        aWithB: "BlackCheckResult_Type_AWithB",
+        bWithA: "BlackCheckResult_Type_BWithA",
+        bothWay: "BlackCheckResult_Type_BothWay",
+        none: "BlackCheckResult_Type_NO",
+      },
+      itemsField: "BlackListCheckItem",
+    },
+    faults,
+  );
 }

@@ -57,10 +57,14 @@ export class StoreCore {
     const invalid = family === "profile" ? 40001 : family === "account" ? 70402 : 30001;
     const missing = family === "profile" ? 40003 : family === "account" ? 70107 : 30003;
     if (!isValidUserId(userId)) {
-      throw new ServiceError(invalid, infoWithDetail(invalid, `${field} must be 1 to 32 bytes of printable ASCII, got ${JSON.stringify(userId)}`));
+      throw new ServiceError(
+        invalid,
+        infoWithDetail(invalid, `${field} must be 1 to 32 bytes of printable ASCII, got ${JSON.stringify(userId)}`),
+      );
     }
     const account = this.accounts.get(userId);
-    if (!account) throw new ServiceError(missing, infoWithDetail(missing, `${field} "${userId}" is not an imported account`));
+    if (!account)
+      throw new ServiceError(missing, infoWithDetail(missing, `${field} "${userId}" is not an imported account`));
     return account;
   }
 

@@ -3,7 +3,15 @@ import { ItemResults, ServiceError, infoWithDetail, itemError, type ItemOutcome,
 import type { ItemFaults, RequestBody, StoreCore } from "./core";
 import { checkRelations } from "./relation-check";
 import { profileValue } from "./profiles";
-import { customValueProblem, fitsBytes, isClearedCustomValue, isValidAddSource, isValidGroupName, isValidUserId, standardProfileType } from "./rules";
+import {
+  customValueProblem,
+  fitsBytes,
+  isClearedCustomValue,
+  isValidAddSource,
+  isValidGroupName,
+  isValidUserId,
+  standardProfileType,
+} from "./rules";
 import type { Account, CustomValue, FriendEntry } from "./state";
 
 /** Friend rules: `v4/sns/friend_*` (spec §4.5–4.12). */
@@ -39,20 +47,25 @@ function addOne(
   if (!to) return itemError(30003, "Err_SNS_FriendAdd_To_Account_Not_Exist");
   // AddSource is required on the live service (spec §4.5, [OBS] Err_SNS_FriendAdd_Source_Illegal).
   if (!isValidAddSource(item.AddSource)) return itemError(30001, "Err_SNS_FriendAdd_Source_Illegal");
-  if (item.Remark !== undefined && !fitsBytes(item.Remark, Limits.remarkMaxBytes)) return itemError(30001, "Err_SNS_FriendAdd_Remark_Too_Long");
-  if (item.GroupName !== undefined && !isValidGroupName(item.GroupName)) return itemError(30001, "Err_SNS_FriendAdd_Group_Name_Illegal");
+  if (item.Remark !== undefined && !fitsBytes(item.Remark, Limits.remarkMaxBytes))
+    return itemError(30001, "Err_SNS_FriendAdd_Remark_Too_Long");
+  if (item.GroupName !== undefined && !isValidGroupName(item.GroupName))
+    return itemError(30001, "Err_SNS_FriendAdd_Group_Name_Illegal");
   if (item.AddWording !== undefined && !fitsBytes(item.AddWording, Limits.addWordingMaxBytes)) {
     return itemError(30001, "Err_SNS_FriendAdd_AddWording_Too_Long");
   }
   if (from.friends.has(toId)) return itemError(30001, "Err_SNS_FriendAdd_Friend_Exist");
   if (from.blocklist.has(toId)) return itemError(30515, "Err_SNS_FriendAdd_In_Self_BlackList");
   if (to.blocklist.has(from.userId)) return itemError(30525, "Err_SNS_FriendAdd_In_Peer_BlackList");
-  if (!force && from.profile.get(ADMIN_FORBID) === "AdminForbid_Type_SendOut") return itemError(30009, "Err_SNS_FriendAdd_Admin_Forbid");
-  if (from.friends.size >= core.limits.friendsPerUser) return itemError(30010, "Err_SNS_FriendAdd_My_Friend_Num_Exceed_Threshold");
+  if (!force && from.profile.get(ADMIN_FORBID) === "AdminForbid_Type_SendOut")
+    return itemError(30009, "Err_SNS_FriendAdd_Admin_Forbid");
+  if (from.friends.size >= core.limits.friendsPerUser)
+    return itemError(30010, "Err_SNS_FriendAdd_My_Friend_Num_Exceed_Threshold");
   if (both && !to.friends.has(from.userId) && to.friends.size >= core.limits.friendsPerUser) {
     return itemError(30014, "Err_SNS_FriendAdd_Peer_Friend_Num_Exceed_Threshold");
   }
-  if (item.GroupName !== undefined && !core.groupsFit(from, [item.GroupName])) return itemError(30011, "Err_SNS_FriendAdd_Group_Num_Exceed_Threshold");
+  if (item.GroupName !== undefined && !core.groupsFit(from, [item.GroupName]))
+    return itemError(30011, "Err_SNS_FriendAdd_Group_Num_Exceed_Threshold");
   if (!force) {
     // Default AllowType for an account that never set one: NeedConfirm (spec §8).
     const allowType = to.profile.get(ALLOW_TYPE) || "AllowType_Type_NeedConfirm";
@@ -83,7 +96,12 @@ function addOne(
 }
 
 /** AllowType NeedConfirm: a pending request on both sides and item 30539, not yet a friendship (spec §4.5). */
-function recordPending(core: StoreCore, from: Account, to: Account, item: RequestBody<"friendAdd">["AddFriendItem"][number]): ItemOutcome {
+function recordPending(
+  core: StoreCore,
+  from: Account,
+  to: Account,
+  item: RequestBody<"friendAdd">["AddFriendItem"][number],
+): ItemOutcome {
   const limit = core.limits.pendingPerUser;
   if (!from.pendingOut.has(to.userId) && (from.pendingOut.size >= limit || to.pendingIn.size >= limit)) {
     return itemError(30012, "Err_SNS_FriendAdd_Pending_Num_Exceed_Threshold");
@@ -111,19 +129,25 @@ export function friendImport(core: StoreCore, req: RequestBody<"friendImport">, 
   return results.fields();
 }
 
-function importOne(core: StoreCore, from: Account, item: RequestBody<"friendImport">["AddFriendItem"][number]): ItemOutcome | undefined {
+function importOne(
+  core: StoreCore,
+  from: Account,
+  item: RequestBody<"friendImport">["AddFriendItem"][number],
+): ItemOutcome | undefined {
   const toId = item.To_Account;
   if (!isValidUserId(toId)) return itemError(30001, "Err_SNS_FriendImport_To_Account_Illegal");
   if (toId === from.userId) return itemError(30001, "Err_SNS_FriendImport_Add_Self");
   if (!core.account(toId)) return itemError(30003, "Err_SNS_FriendImport_To_Account_Not_Exist");
   if (!isValidAddSource(item.AddSource)) return itemError(30001, "Err_SNS_FriendImport_Source_Illegal");
-  if (item.Remark !== undefined && !fitsBytes(item.Remark, Limits.remarkMaxBytes)) return itemError(30001, "Err_SNS_FriendImport_Remark_Too_Long");
+  if (item.Remark !== undefined && !fitsBytes(item.Remark, Limits.remarkMaxBytes))
+    return itemError(30001, "Err_SNS_FriendImport_Remark_Too_Long");
   const groups = [...new Set(item.GroupName ?? [])];
   if (!groups.every(isValidGroupName)) return itemError(30001, "Err_SNS_FriendImport_Group_Name_Illegal");
   if (item.AddWording !== undefined && !fitsBytes(item.AddWording, Limits.addWordingMaxBytes)) {
     return itemError(30001, "Err_SNS_FriendImport_AddWording_Too_Long");
   }
-  if ((item.AddTime ?? 0) < 0 || (item.RemarkTime ?? 0) < 0) return itemError(30001, "Err_SNS_FriendImport_Time_Illegal");
+  if ((item.AddTime ?? 0) < 0 || (item.RemarkTime ?? 0) < 0)
+    return itemError(30001, "Err_SNS_FriendImport_Time_Illegal");
   const custom: Record<string, CustomValue> = {};
   for (const { Tag, Value } of item.CustomItem ?? []) {
     const config = core.config.customSnsTags.get(Tag);
@@ -133,7 +157,8 @@ function importOne(core: StoreCore, from: Account, item: RequestBody<"friendImpo
   }
   // Importing an existing friend: item 30001 (spec §4.6, UNCONFIRMED; the ResultInfo is ours).
   if (from.friends.has(toId)) return itemError(30001, "Err_SNS_FriendImport_Friend_Exist");
-  if (from.friends.size >= core.limits.friendsPerUser) return itemError(30010, "Err_SNS_FriendImport_My_Friend_Num_Exceed_Threshold");
+  if (from.friends.size >= core.limits.friendsPerUser)
+    return itemError(30010, "Err_SNS_FriendImport_My_Friend_Num_Exceed_Threshold");
   if (!core.groupsFit(from, groups)) return itemError(30011, "Err_SNS_FriendImport_Group_Num_Exceed_Threshold");
   core.ensureGroups(from, groups);
   const now = core.nowSeconds();
@@ -165,7 +190,11 @@ export function friendUpdate(core: StoreCore, req: RequestBody<"friendUpdate">, 
 }
 
 /** One UpdateItem, all of its SnsItems checked before any is applied (spec §4.7). */
-function updateOne(core: StoreCore, from: Account, item: RequestBody<"friendUpdate">["UpdateItem"][number]): ItemOutcome | undefined {
+function updateOne(
+  core: StoreCore,
+  from: Account,
+  item: RequestBody<"friendUpdate">["UpdateItem"][number],
+): ItemOutcome | undefined {
   const entry = from.friends.get(item.To_Account);
   if (!entry) return itemError(30001, "Err_SNS_FriendUpdate_Friend_Not_Exist");
   let remark: string | undefined;
@@ -173,16 +202,19 @@ function updateOne(core: StoreCore, from: Account, item: RequestBody<"friendUpda
   const custom = new Map<string, CustomValue>();
   for (const { Tag, Value } of item.SnsItem) {
     if (Tag === SnsTag.remark) {
-      if (typeof Value !== "string" || !fitsBytes(Value, Limits.remarkMaxBytes)) return itemError(30001, "Err_SNS_FriendUpdate_Remark_Illegal");
+      if (typeof Value !== "string" || !fitsBytes(Value, Limits.remarkMaxBytes))
+        return itemError(30001, "Err_SNS_FriendUpdate_Remark_Illegal");
       remark = Value;
     } else if (Tag === SnsTag.group) {
       // A list of names, each non-empty and at most 30 bytes; [] clears (spec §4.7).
-      if (!Array.isArray(Value) || !Value.every(isValidGroupName)) return itemError(30001, "Err_SNS_FriendUpdate_Group_Illegal");
+      if (!Array.isArray(Value) || !Value.every(isValidGroupName))
+        return itemError(30001, "Err_SNS_FriendUpdate_Group_Illegal");
       groups = [...new Set(Value)];
     } else if (Tag.startsWith(SNS_CUSTOM_PREFIX)) {
       const config = core.config.customSnsTags.get(Tag);
       if (!config) return itemError(30001, "Err_SNS_FriendUpdate_Tag_Not_Exist");
-      if (customValueProblem(config, Value) && !isClearedCustomValue(Value)) return itemError(30001, "Err_SNS_FriendUpdate_Custom_Value_Illegal");
+      if (customValueProblem(config, Value) && !isClearedCustomValue(Value))
+        return itemError(30001, "Err_SNS_FriendUpdate_Custom_Value_Illegal");
       custom.set(Tag, Value as CustomValue);
     } else if (Object.values(SnsTag).includes(Tag as (typeof SnsTag)[keyof typeof SnsTag])) {
       // AddSource, AddWording, AddTime and RemarkTime are set once (spec §4.7; the code is UNCONFIRMED).
@@ -191,7 +223,8 @@ function updateOne(core: StoreCore, from: Account, item: RequestBody<"friendUpda
       return itemError(30001, "Err_SNS_FriendUpdate_Tag_Illegal");
     }
   }
-  if (groups && !core.groupsFit(from, groups)) return itemError(30011, "Err_SNS_FriendUpdate_Group_Num_Exceed_Threshold");
+  if (groups && !core.groupsFit(from, groups))
+    return itemError(30011, "Err_SNS_FriendUpdate_Group_Num_Exceed_Threshold");
   let standardChanged = false;
   if (remark !== undefined) {
     entry.remark = remark;
@@ -260,19 +293,34 @@ export function friendDeleteAllPeers(core: StoreCore, req: RequestBody<"friendDe
 }
 
 export function friendCheck(core: StoreCore, req: RequestBody<"friendCheck">, faults: ItemFaults): ResponseBody {
-  return checkRelations(core, req.From_Account, req.To_Account, req.CheckType === "CheckResult_Type_Both", {
-    list: (account) => account.friends,
-    names: { aWithB: "CheckResult_Type_AWithB", bWithA: "CheckResult_Type_BWithA", bothWay: "CheckResult_Type_BothWay", none: "CheckResult_Type_NoRelation" },
-    itemsField: "InfoItem",
-  }, faults);
+  return checkRelations(
+    core,
+    req.From_Account,
+    req.To_Account,
+    req.CheckType === "CheckResult_Type_Both",
+    {
+      list: (account) => account.friends,
+      names: {
+        aWithB: "CheckResult_Type_AWithB",
+        bWithA: "CheckResult_Type_BWithA",
+        bothWay: "CheckResult_Type_BothWay",
+        none: "CheckResult_Type_NoRelation",
+      },
+      itemsField: "InfoItem",
+    },
+    faults,
+  );
 }
 
 export function friendGet(core: StoreCore, req: RequestBody<"friendGet">): ResponseBody {
   const from = core.requireFrom(req.From_Account, "sns");
-  if (req.StartIndex < 0) throw new ServiceError(30001, infoWithDetail(30001, `StartIndex must be >= 0, got ${req.StartIndex}`));
+  if (req.StartIndex < 0)
+    throw new ServiceError(30001, infoWithDetail(30001, `StartIndex must be >= 0, got ${req.StartIndex}`));
   const { standard, custom } = from.sequences;
   // Add-time order, ties by UserID (spec §4.11, emulator default).
-  const ordered = [...from.friends].sort(([idA, a], [idB, b]) => a.addTime - b.addTime || (idA < idB ? -1 : idA > idB ? 1 : 0));
+  const ordered = [...from.friends].sort(
+    ([idA, a], [idB, b]) => a.addTime - b.addTime || (idA < idB ? -1 : idA > idB ? 1 : 0),
+  );
   const pageSize = core.limits.friendGetPageSize;
   const page = ordered.slice(req.StartIndex, req.StartIndex + pageSize);
   const end = req.StartIndex + page.length;
@@ -313,17 +361,33 @@ function customFriendTags(entry: FriendEntry): Array<{ Tag: string; Value: Custo
 }
 
 /** SNS tags friend_get_list can read (spec §4.12); RemarkTime is probably not accepted, so it is not. */
-const READABLE_SNS_TAGS: readonly string[] = [SnsTag.remark, SnsTag.group, SnsTag.addSource, SnsTag.addWording, SnsTag.addTime];
+const READABLE_SNS_TAGS: readonly string[] = [
+  SnsTag.remark,
+  SnsTag.group,
+  SnsTag.addSource,
+  SnsTag.addWording,
+  SnsTag.addTime,
+];
 
 export function friendGetList(core: StoreCore, req: RequestBody<"friendGetList">, faults: ItemFaults): ResponseBody {
   const from = core.requireFrom(req.From_Account, "sns");
   const tags = [...new Set(req.TagList)];
   const unknown = tags.filter(
-    (t) => !READABLE_SNS_TAGS.includes(t) && standardProfileType(t) === undefined && !core.config.customSnsTags.has(t) && !core.config.customProfileTags.has(t),
+    (t) =>
+      !READABLE_SNS_TAGS.includes(t) &&
+      standardProfileType(t) === undefined &&
+      !core.config.customSnsTags.has(t) &&
+      !core.config.customProfileTags.has(t),
   );
   // Unknown or unconfigured tags: top-level 30001 (spec §4.12, UNCONFIRMED).
   if (unknown.length > 0) {
-    throw new ServiceError(30001, infoWithDetail(30001, `TagList holds tags that are unknown or not configured for this app: ${unknown.join(", ")}`));
+    throw new ServiceError(
+      30001,
+      infoWithDetail(
+        30001,
+        `TagList holds tags that are unknown or not configured for this app: ${unknown.join(", ")}`,
+      ),
+    );
   }
   // Fixed family order, TagList order within a family: reproduces seed 001, whose order is not TagList's (§7).
   const snsStandard = READABLE_SNS_TAGS.filter((t) => tags.includes(t));

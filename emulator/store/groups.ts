@@ -13,16 +13,28 @@ export function groupAdd(core: StoreCore, req: RequestBody<"groupAdd">, faults: 
   // Names are not items: a bad one fails the request (spec §4.13, UNCONFIRMED code).
   const bad = names.filter((n) => !isValidGroupName(n));
   if (names.length === 0 || bad.length > 0) {
-    throw new ServiceError(30001, infoWithDetail(30001, `GroupName must hold non-empty names of at most 30 bytes, got ${JSON.stringify(bad.length > 0 ? bad : req.GroupName)}`));
+    throw new ServiceError(
+      30001,
+      infoWithDetail(
+        30001,
+        `GroupName must hold non-empty names of at most 30 bytes, got ${JSON.stringify(bad.length > 0 ? bad : req.GroupName)}`,
+      ),
+    );
   }
   const friends = req.To_Account;
   if (friends !== undefined && friends.length > GROUP_ADD_MAX_FRIENDS) {
-    throw new ServiceError(30001, infoWithDetail(30001, `To_Account has ${friends.length} items, at most ${GROUP_ADD_MAX_FRIENDS} allowed`));
+    throw new ServiceError(
+      30001,
+      infoWithDetail(30001, `To_Account has ${friends.length} items, at most ${GROUP_ADD_MAX_FRIENDS} allowed`),
+    );
   }
   if (!core.groupsFit(from, names)) {
     throw new ServiceError(
       30011,
-      infoWithDetail(30011, `${from.userId} has ${from.groups.length} lists; ${core.missingGroups(from, names).length} more would pass the limit of ${core.limits.groupsPerUser}`),
+      infoWithDetail(
+        30011,
+        `${from.userId} has ${from.groups.length} lists; ${core.missingGroups(from, names).length} more would pass the limit of ${core.limits.groupsPerUser}`,
+      ),
     );
   }
   // An existing name is not an error: the call is idempotent and friends are still added (spec §4.13, UNCONFIRMED).
@@ -81,12 +93,15 @@ export function groupGet(core: StoreCore, req: RequestBody<"groupGet">): Respons
   const from = core.requireFrom(req.From_Account, "sns");
   // NeedFriend is honoured with or without GroupName; LastSequence is accepted and ignored (spec §4.15).
   const needFriend = req.NeedFriend === "Need_Friend_Type_Yes";
-  const selected = req.GroupName && req.GroupName.length > 0 ? from.groups.filter((g) => req.GroupName?.includes(g)) : from.groups;
+  const selected =
+    req.GroupName && req.GroupName.length > 0 ? from.groups.filter((g) => req.GroupName?.includes(g)) : from.groups;
   const members = (group: string) => [...from.friends].filter(([, f]) => f.groups.includes(group)).map(([id]) => id);
   return {
     ResultItem: selected.map((group) => {
       const ids = members(group);
-      return needFriend ? { GroupName: group, FriendNumber: ids.length, To_Account: ids } : { GroupName: group, FriendNumber: ids.length };
+      return needFriend
+        ? { GroupName: group, FriendNumber: ids.length, To_Account: ids }
+        : { GroupName: group, FriendNumber: ids.length };
     }),
     CurrentSequence: from.sequences.group,
   };

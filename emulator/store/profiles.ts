@@ -33,20 +33,30 @@ export function portraitSet(core: StoreCore, req: RequestBody<"portraitSet">): R
     }
     const type = standardProfileType(Tag) ?? "string";
     if (type === "integer") {
-      if (typeof Value !== "number") throw new ServiceError(40610, infoWithDetail(40610, `${Tag} takes an integer, got ${JSON.stringify(Value)}`));
+      if (typeof Value !== "number")
+        throw new ServiceError(40610, infoWithDetail(40610, `${Tag} takes an integer, got ${JSON.stringify(Value)}`));
       // uint32 fields (spec §5.3).
       if (!Number.isInteger(Value) || Value < 0 || Value > 0xffffffff) {
         throw new ServiceError(40605, infoWithDetail(40605, `${Tag} takes an unsigned 32-bit integer, got ${Value}`));
       }
     } else {
-      if (typeof Value !== "string") throw new ServiceError(40610, infoWithDetail(40610, `${Tag} takes a string, got ${JSON.stringify(Value)}`));
-      const maxBytes = Object.prototype.hasOwnProperty.call(ProfileByteLimits, Tag) ? ProfileByteLimits[Tag] : Limits.profileValueMaxBytes;
+      if (typeof Value !== "string")
+        throw new ServiceError(40610, infoWithDetail(40610, `${Tag} takes a string, got ${JSON.stringify(Value)}`));
+      const maxBytes = Object.prototype.hasOwnProperty.call(ProfileByteLimits, Tag)
+        ? ProfileByteLimits[Tag]
+        : Limits.profileValueMaxBytes;
       if (!fitsBytes(Value, maxBytes)) {
-        throw new ServiceError(40601, infoWithDetail(40601, `${Tag} is ${Buffer.byteLength(Value)} bytes, at most ${maxBytes} allowed`));
+        throw new ServiceError(
+          40601,
+          infoWithDetail(40601, `${Tag} is ${Buffer.byteLength(Value)} bytes, at most ${maxBytes} allowed`),
+        );
       }
       const allowed = Object.prototype.hasOwnProperty.call(ProfileEnums, Tag) ? ProfileEnums[Tag] : undefined;
       if (allowed && !allowed.includes(Value)) {
-        throw new ServiceError(40605, infoWithDetail(40605, `${Tag} must be one of ${allowed.join(", ")}, got ${JSON.stringify(Value)}`));
+        throw new ServiceError(
+          40605,
+          infoWithDetail(40605, `${Tag} must be one of ${allowed.join(", ")}, got ${JSON.stringify(Value)}`),
+        );
       }
     }
     updates.set(Tag, Value);
@@ -61,12 +71,21 @@ export function portraitGet(core: StoreCore, req: RequestBody<"portraitGet">, fa
   const tags = [...new Set(req.TagList)];
   const unknown = tags.filter((t) => !isKnownProfileTag(core, t));
   if (unknown.length > 0) {
-    throw new ServiceError(40009, infoWithDetail(40009, `TagList holds tags that are unknown or not configured for this app: ${unknown.join(", ")}`));
+    throw new ServiceError(
+      40009,
+      infoWithDetail(
+        40009,
+        `TagList holds tags that are unknown or not configured for this app: ${unknown.join(", ")}`,
+      ),
+    );
   }
   // Every account must be imported, or the whole call fails (spec §4.21: top level 40003, UNCONFIRMED).
   const missing = req.To_Account.filter((id) => !core.account(id));
   if (missing.length > 0) {
-    throw new ServiceError(40003, infoWithDetail(40003, `To_Account holds accounts that are not imported: ${missing.slice(0, 10).join(", ")}`));
+    throw new ServiceError(
+      40003,
+      infoWithDetail(40003, `To_Account holds accounts that are not imported: ${missing.slice(0, 10).join(", ")}`),
+    );
   }
   const items: ResponseBody[] = [];
   const failed: string[] = [];

@@ -12,7 +12,14 @@ export interface RelationCheck {
   itemsField: string;
 }
 
-export function checkRelations(core: StoreCore, fromId: string, toIds: readonly string[], twoWay: boolean, check: RelationCheck, faults: ItemFaults): ResponseBody {
+export function checkRelations(
+  core: StoreCore,
+  fromId: string,
+  toIds: readonly string[],
+  twoWay: boolean,
+  check: RelationCheck,
+  faults: ItemFaults,
+): ResponseBody {
   const from = core.requireFrom(fromId, "sns");
   const { names } = check;
   const results = new ItemResults();

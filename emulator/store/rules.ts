@@ -5,7 +5,9 @@ import type { CustomTagConfig } from "../options";
 
 /** Printable ASCII, 1–32 bytes (spec §5.1, the emulator's reading of the conflicting sources). */
 export function isValidUserId(id: unknown): id is string {
-  return typeof id === "string" && id.length >= 1 && utf8Bytes(id) <= Limits.userIdMaxBytes && /^[\x20-\x7e]+$/.test(id);
+  return (
+    typeof id === "string" && id.length >= 1 && utf8Bytes(id) <= Limits.userIdMaxBytes && /^[\x20-\x7e]+$/.test(id)
+  );
 }
 
 /** `AddSource_Type_` plus a keyword of letters, at most 8 bytes (spec §5.2). */

@@ -119,12 +119,19 @@ export function toSnapshot(sdkAppId: number, accounts: Map<string, Account>): St
 /** Rebuilds the accounts of a snapshot; throws a TypeError saying what is wrong with it. */
 export function fromSnapshot(snapshot: unknown): Map<string, Account> {
   const s = snapshot as Partial<StateSnapshot> | null;
-  if (typeof s !== "object" || s === null || s.format !== SNAPSHOT_FORMAT || typeof s.accounts !== "object" || s.accounts === null) {
+  if (
+    typeof s !== "object" ||
+    s === null ||
+    s.format !== SNAPSHOT_FORMAT ||
+    typeof s.accounts !== "object" ||
+    s.accounts === null
+  ) {
     throw new TypeError(`state snapshot: expected {format: "${SNAPSHOT_FORMAT}", accounts: {...}}`);
   }
   const accounts = new Map<string, Account>();
   for (const [userId, raw] of Object.entries(s.accounts)) {
-    if (typeof raw !== "object" || raw === null) throw new TypeError(`state snapshot: account "${userId}" is not an object`);
+    if (typeof raw !== "object" || raw === null)
+      throw new TypeError(`state snapshot: account "${userId}" is not an object`);
     const a = raw as Partial<AccountSnapshot>;
     const account = newAccount(userId, typeof a.importedAt === "number" ? a.importedAt : 0);
     for (const [tag, value] of Object.entries(a.profile ?? {})) account.profile.set(tag, value);

@@ -9,7 +9,11 @@ const dataFile = path.resolve(__dirname, config.get("dataFile") ?? "friends.json
 const data = loadSeedData(dataFile);
 
 const relations = directedRelations(data).map(
-  (relation) => new FriendRelation(`${relation.fromAccount}-${relation.toAccount}`, { ...relation, profileTags: ["Tag_Profile_IM_Nick"] }),
+  (relation) =>
+    new FriendRelation(`${relation.fromAccount}-${relation.toAccount}`, {
+      ...relation,
+      profileTags: ["Tag_Profile_IM_Nick"],
+    }),
 );
 
 export const friendships = relations.map((r) => pulumi.interpolate`${r.fromAccount} → ${r.toAccount}`);

@@ -24,12 +24,23 @@ export function stagingRelations(environment: string): StagingRelation[] {
       return [
         { fromAccount: lead, toAccount: member, remark: `${member} (${team})`, ...shared },
         { fromAccount: member, toAccount: lead, remark: `${team} lead`, ...shared },
-        ...qaAccounts.map((qa) => ({ fromAccount: qa, toAccount: member, remark: `QA: ${member}`, groups: ["under-test"] })),
+        ...qaAccounts.map((qa) => ({
+          fromAccount: qa,
+          toAccount: member,
+          remark: `QA: ${member}`,
+          groups: ["under-test"],
+        })),
       ];
     }),
   );
 }
 
 export function stagingAccounts(): string[] {
-  return [...new Set(Object.values(teams).flatMap((t) => [t.lead, ...t.members]).concat(qaAccounts))];
+  return [
+    ...new Set(
+      Object.values(teams)
+        .flatMap((t) => [t.lead, ...t.members])
+        .concat(qaAccounts),
+    ),
+  ];
 }

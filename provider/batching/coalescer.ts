@@ -123,14 +123,19 @@ export class Coalescer<I, R> {
   private async execute(laneKey: string, batch: Array<Pending<I, R>>): Promise<void> {
     let outcomes: Array<Outcome<R>>;
     try {
-      outcomes = await this.options.run(laneKey, batch[0].group, batch.map((p) => p.item));
+      outcomes = await this.options.run(
+        laneKey,
+        batch[0].group,
+        batch.map((p) => p.item),
+      );
     } catch (error) {
       for (const p of batch) p.reject(error);
       return;
     }
     batch.forEach((p, i) => {
       const outcome = outcomes[i];
-      if (outcome === undefined) p.reject(new Error(`batch returned ${outcomes.length} results for ${batch.length} items`));
+      if (outcome === undefined)
+        p.reject(new Error(`batch returned ${outcomes.length} results for ${batch.length} items`));
       else if (outcome.ok) p.resolve(outcome.value);
       else p.reject(outcome.error);
     });

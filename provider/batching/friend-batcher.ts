@@ -32,7 +32,11 @@ export interface ImportItem {
 export interface FriendApi {
   friendImport(from: string, items: ImportItem[]): Promise<ResultItem[]>;
   friendUpdate(from: string, items: Array<{ To_Account: string; SnsItem: TagItem[] }>): Promise<ResultItem[]>;
-  friendDelete(from: string, toAccounts: string[], deleteType?: "Delete_Type_Single" | "Delete_Type_Both"): Promise<ResultItem[]>;
+  friendDelete(
+    from: string,
+    toAccounts: string[],
+    deleteType?: "Delete_Type_Single" | "Delete_Type_Both",
+  ): Promise<ResultItem[]>;
   friendGetList(from: string, toAccounts: string[], tagList: string[]): Promise<FriendInfoItem[]>;
 }
 
@@ -98,17 +102,25 @@ export class FriendBatcher {
         const tos = ops.map((op) => op.toAccount);
         let results: ResultItem[];
         if (command === "friend_import") {
-          results = await api.friendImport(from, ops.map((op) => (op as Extract<WriteOp, { command: "friend_import" }>).item));
+          results = await api.friendImport(
+            from,
+            ops.map((op) => (op as Extract<WriteOp, { command: "friend_import" }>).item),
+          );
         } else if (command === "friend_update") {
           results = await api.friendUpdate(
             from,
-            ops.map((op) => ({ To_Account: op.toAccount, SnsItem: (op as Extract<WriteOp, { command: "friend_update" }>).snsItems })),
+            ops.map((op) => ({
+              To_Account: op.toAccount,
+              SnsItem: (op as Extract<WriteOp, { command: "friend_update" }>).snsItems,
+            })),
           );
         } else {
           results = await api.friendDelete(from, tos, "Delete_Type_Single");
         }
         return outcomesByAccount(command, from, tos, results, (r) =>
-          r.ResultCode === 0 ? { ok: true, value: r } : { ok: false, error: new ItemFailedError(command, from, r.To_Account, r.ResultCode, r.ResultInfo) },
+          r.ResultCode === 0
+            ? { ok: true, value: r }
+            : { ok: false, error: new ItemFailedError(command, from, r.To_Account, r.ResultCode, r.ResultInfo) },
         );
       },
     });
@@ -151,11 +163,18 @@ export class FriendBatcher {
 
   /** One-way delete (`Delete_Type_Single`): only From_Account's list changes, as friend_import created it. */
   async deleteFriend(fromAccount: string, toAccount: string): Promise<void> {
-    await this.resolvingUnknownOutcome(fromAccount, toAccount, false, () => this.writes.submit(fromAccount, { command: "friend_delete", toAccount }));
+    await this.resolvingUnknownOutcome(fromAccount, toAccount, false, () =>
+      this.writes.submit(fromAccount, { command: "friend_delete", toAccount }),
+    );
   }
 
   /** Sends a write that is not retry-safe; after an unknown outcome, reads whether the friend is `listedWhenDone`. */
-  private async resolvingUnknownOutcome(fromAccount: string, toAccount: string, listedWhenDone: boolean, send: () => Promise<unknown>): Promise<void> {
+  private async resolvingUnknownOutcome(
+    fromAccount: string,
+    toAccount: string,
+    listedWhenDone: boolean,
+    send: () => Promise<unknown>,
+  ): Promise<void> {
     for (let sends = 1; ; sends++) {
       try {
         await send();
@@ -192,11 +211,23 @@ function outcomesByAccount<T extends { To_Account: string }, R>(
 async function readBatch(api: FriendApi, from: string, ops: ReadOp[]): Promise<Array<Outcome<FriendInfoItem>>> {
   const tagsOf = (list: ReadOp[]) => [...new Set(list.flatMap((op) => op.tags))].sort();
   const ask = async (list: ReadOp[]) => {
-    const infos = await api.friendGetList(from, list.map((op) => op.toAccount), tagsOf(list));
-    return outcomesByAccount<FriendInfoItem, FriendInfoItem>("friend_get_list", from, list.map((op) => op.toAccount), infos, (info) =>
-      info.ResultCode === 0
-        ? { ok: true, value: info }
-        : { ok: false, error: new ItemFailedError("friend_get_list", from, info.To_Account, info.ResultCode, info.ResultInfo) },
+    const infos = await api.friendGetList(
+      from,
+      list.map((op) => op.toAccount),
+      tagsOf(list),
+    );
+    return outcomesByAccount<FriendInfoItem, FriendInfoItem>(
+      "friend_get_list",
+      from,
+      list.map((op) => op.toAccount),
+      infos,
+      (info) =>
+        info.ResultCode === 0
+          ? { ok: true, value: info }
+          : {
+              ok: false,
+              error: new ItemFailedError("friend_get_list", from, info.To_Account, info.ResultCode, info.ResultInfo),
+            },
     );
   };
   const bySet = new Map<string, ReadOp[]>();

@@ -15,7 +15,11 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
  * not promise to answer in request order. Repeated keys take results in order. Returns, per item, its result or
  * undefined when the answer lacks one.
  */
-export function matchResults<R>(itemKeys: readonly string[], results: readonly R[], keyOfResult: (r: R) => string): (R | undefined)[] {
+export function matchResults<R>(
+  itemKeys: readonly string[],
+  results: readonly R[],
+  keyOfResult: (r: R) => string,
+): (R | undefined)[] {
   const byKey = new Map<string, R[]>();
   for (const r of results) {
     const key = keyOfResult(r);

@@ -1,6 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { type Clock, systemClock } from "../clock";
-import { type CommandCatalog, type CommandDescriptor, type RequestOf, type ResponseOf, type ResultItem, type TagItem, commandCatalog } from "../commands";
+import {
+  type CommandCatalog,
+  type CommandDescriptor,
+  type RequestOf,
+  type ResponseOf,
+  type ResultItem,
+  type TagItem,
+  commandCatalog,
+} from "../commands";
 import { type UserSigSource, createUserSigSource } from "../signing/sign";
 import { chunk, matchResults } from "./batch";
 import { type Failure, type Verdict, classify, classifyServiceCode, isRetryableItemCode } from "./classify";
@@ -120,7 +128,11 @@ export class ChatClient {
     this.commands = commandCatalog();
     this.clock = deps.clock ?? systemClock();
     this.random = deps.random ?? Math.random;
-    this.transport = new Transport({ requestTimeoutMs: config.requestTimeoutMs, maxConnections: config.maxConcurrency, dispatcher: deps.dispatcher });
+    this.transport = new Transport({
+      requestTimeoutMs: config.requestTimeoutMs,
+      maxConnections: config.maxConcurrency,
+      dispatcher: deps.dispatcher,
+    });
     this.limiter = new RateLimiter({ clock: this.clock, rateLimitPerSecond: config.rateLimitPerSecond });
     this.slots = new Semaphore(config.maxConcurrency);
     this.userSig = createUserSigSource({
@@ -172,7 +184,11 @@ export class ChatClient {
       });
     }
     if (this.transport.isClosed) {
-      throw new ChatClientError({ code: "CONNECTION", command: descriptor.command, message: `${descriptor.command}: the client is closed` });
+      throw new ChatClientError({
+        code: "CONNECTION",
+        command: descriptor.command,
+        message: `${descriptor.command}: the client is closed`,
+      });
     }
     const text = JSON.stringify(parsed.data);
     const budget = new RetryBudget(this.policy, this.clock, this.random);
@@ -240,79 +256,95 @@ export class ChatClient {
 
     if (!outcome.ok) {
       const failure: Failure = { kind: outcome.kind, sent: outcome.sent };
-      return fail(failure, (v) =>
-        new ChatClientError({
-          code: outcome.kind === "timeout" ? "TIMEOUT" : "CONNECTION",
-          command,
-          message: `${command}: ${clean(outcome.message)}${outcome.errorCode ? ` (${outcome.errorCode})` : ""}${
-            v.outcomeUnknown && !retrySafe ? "; the request may have been applied, re-read before repeating it" : ""
-          }`,
-          retryable: v.retryable,
-          outcomeUnknown: v.outcomeUnknown,
-          url,
-        }),
+      return fail(
+        failure,
+        (v) =>
+          new ChatClientError({
+            code: outcome.kind === "timeout" ? "TIMEOUT" : "CONNECTION",
+            command,
+            message: `${command}: ${clean(outcome.message)}${outcome.errorCode ? ` (${outcome.errorCode})` : ""}${
+              v.outcomeUnknown && !retrySafe ? "; the request may have been applied, re-read before repeating it" : ""
+            }`,
+            retryable: v.retryable,
+            outcomeUnknown: v.outcomeUnknown,
+            url,
+          }),
       );
     }
     if (outcome.status !== 200) {
-      return fail({ kind: "http-status", status: outcome.status }, (v) =>
-        new ChatClientError({
-          code: "HTTP_STATUS",
-          command,
-          message: `${command}: HTTP ${outcome.status}${outcome.text ? `: ${clean(snippet(outcome.text))}` : ""}`,
-          retryable: v.retryable,
-          outcomeUnknown: v.outcomeUnknown,
-          httpStatus: outcome.status,
-          url,
-        }),
+      return fail(
+        { kind: "http-status", status: outcome.status },
+        (v) =>
+          new ChatClientError({
+            code: "HTTP_STATUS",
+            command,
+            message: `${command}: HTTP ${outcome.status}${outcome.text ? `: ${clean(snippet(outcome.text))}` : ""}`,
+            retryable: v.retryable,
+            outcomeUnknown: v.outcomeUnknown,
+            httpStatus: outcome.status,
+            url,
+          }),
       );
     }
     let json: unknown;
     try {
       json = JSON.parse(outcome.text);
     } catch {
-      return fail({ kind: "invalid-response", json: false }, (v) =>
-        new ChatClientError({
-          code: "INVALID_RESPONSE",
-          command,
-          message: `${command}: expected a JSON body, got ${outcome.text ? JSON.stringify(clean(snippet(outcome.text))) : "an empty body"}`,
-          retryable: v.retryable,
-          outcomeUnknown: v.outcomeUnknown,
-          httpStatus: 200,
-          url,
-        }),
+      return fail(
+        { kind: "invalid-response", json: false },
+        (v) =>
+          new ChatClientError({
+            code: "INVALID_RESPONSE",
+            command,
+            message: `${command}: expected a JSON body, got ${outcome.text ? JSON.stringify(clean(snippet(outcome.text))) : "an empty body"}`,
+            retryable: v.retryable,
+            outcomeUnknown: v.outcomeUnknown,
+            httpStatus: 200,
+            url,
+          }),
       );
     }
     const invalid = (detail: string) =>
-      fail({ kind: "invalid-response", json: true }, (v) =>
-        new ChatClientError({
-          code: "INVALID_RESPONSE",
-          command,
-          message: `${command}: unexpected response: ${clean(detail)}`,
-          retryable: v.retryable,
-          outcomeUnknown: v.outcomeUnknown,
-          httpStatus: 200,
-          url,
-        }),
+      fail(
+        { kind: "invalid-response", json: true },
+        (v) =>
+          new ChatClientError({
+            code: "INVALID_RESPONSE",
+            command,
+            message: `${command}: unexpected response: ${clean(detail)}`,
+            retryable: v.retryable,
+            outcomeUnknown: v.outcomeUnknown,
+            httpStatus: 200,
+            url,
+          }),
       );
     if (typeof json !== "object" || json === null || Array.isArray(json)) {
       return invalid(`expected a JSON object, got ${snippet(JSON.stringify(json))}`);
     }
     // Spec §1.4 level 1: a refused request carries no per-item arrays, so check the envelope before the full schema.
-    const envelope = json as { ActionStatus?: unknown; ErrorCode?: unknown; ErrorInfo?: unknown; ErrorDisplay?: unknown };
+    const envelope = json as {
+      ActionStatus?: unknown;
+      ErrorCode?: unknown;
+      ErrorInfo?: unknown;
+      ErrorDisplay?: unknown;
+    };
     const errorCode = Number(envelope.ErrorCode ?? 0);
-    if (!Number.isFinite(errorCode)) return invalid(`ErrorCode: expected a number, got ${snippet(JSON.stringify(envelope.ErrorCode))}`);
+    if (!Number.isFinite(errorCode))
+      return invalid(`ErrorCode: expected a number, got ${snippet(JSON.stringify(envelope.ErrorCode))}`);
     if (errorCode !== 0 || envelope.ActionStatus === "FAIL") {
-      return fail({ kind: "service", errorCode }, (v) =>
-        new ChatApiError({
-          command,
-          errorCode,
-          errorInfo: typeof envelope.ErrorInfo === "string" ? clean(envelope.ErrorInfo) : "",
-          errorDisplay: typeof envelope.ErrorDisplay === "string" ? clean(envelope.ErrorDisplay) : undefined,
-          httpStatus: 200,
-          retryable: v.retryable,
-          outcomeUnknown: v.outcomeUnknown,
-          url,
-        }),
+      return fail(
+        { kind: "service", errorCode },
+        (v) =>
+          new ChatApiError({
+            command,
+            errorCode,
+            errorInfo: typeof envelope.ErrorInfo === "string" ? clean(envelope.ErrorInfo) : "",
+            errorDisplay: typeof envelope.ErrorDisplay === "string" ? clean(envelope.ErrorDisplay) : undefined,
+            httpStatus: 200,
+            retryable: v.retryable,
+            outcomeUnknown: v.outcomeUnknown,
+            url,
+          }),
       );
     }
     const parsed = descriptor.response.safeParse(json);
@@ -364,7 +396,12 @@ export class ChatClient {
         const failed = pending.filter((index) => isRetryableItemCode(spec.codeOfResult(out[index])));
         if (failed.length === 0) break;
         const throttled = failed.some((index) => classifyServiceCode(spec.codeOfResult(out[index])) === "throttled");
-        const decision = budget.decide({ class: throttled ? "throttled" : "transient", retry: true, retryable: true, outcomeUnknown: false });
+        const decision = budget.decide({
+          class: throttled ? "throttled" : "transient",
+          retry: true,
+          retryable: true,
+          outcomeUnknown: false,
+        });
         // Out of budget: the items keep their last per-item code, which the caller sees.
         if (decision.action !== "retry") break;
         await sleep(decision.delayMs);
@@ -381,7 +418,15 @@ export class ChatClient {
     results: (response: ResponseOf<D>) => readonly Result[],
     codeOfResult: (result: Result) => number,
   ): Promise<Result[]> {
-    return this.sendItems({ descriptor, items: toAccounts, keyOfItem: (a) => a, body, results, keyOfResult: (r) => r.To_Account, codeOfResult });
+    return this.sendItems({
+      descriptor,
+      items: toAccounts,
+      keyOfItem: (a) => a,
+      body,
+      results,
+      keyOfResult: (r) => r.To_Account,
+      codeOfResult,
+    });
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -446,7 +491,10 @@ export class ChatClient {
 
   /** friend_delete_all: clears `from`'s whole friend list (with `Delete_Type_Both`, also the reverse entries). */
   async friendDeleteAll(from: string, deleteType?: DeleteType): Promise<void> {
-    await this.send(this.commands.friendDeleteAll, { From_Account: from, ...(deleteType ? { DeleteType: deleteType } : {}) });
+    await this.send(this.commands.friendDeleteAll, {
+      From_Account: from,
+      ...(deleteType ? { DeleteType: deleteType } : {}),
+    });
   }
 
   /** friend_check: the relation of `from` with each account, chunks of 1000. */
@@ -466,10 +514,20 @@ export class ChatClient {
     const friends: FriendDataItem[] = [];
     let startIndex = 0;
     for (;;) {
-      const page = await this.send(d, { From_Account: from, StartIndex: startIndex, StandardSequence: 0, CustomSequence: 0 });
+      const page = await this.send(d, {
+        From_Account: from,
+        StartIndex: startIndex,
+        StandardSequence: 0,
+        CustomSequence: 0,
+      });
       friends.push(...page.UserDataItem);
       if (page.CompleteFlag !== 0) {
-        return { friends, friendNum: page.FriendNum, standardSequence: page.StandardSequence, customSequence: page.CustomSequence };
+        return {
+          friends,
+          friendNum: page.FriendNum,
+          standardSequence: page.StandardSequence,
+          customSequence: page.CustomSequence,
+        };
       }
       if (page.NextStartIndex <= startIndex) {
         throw new ChatClientError({
@@ -502,12 +560,20 @@ export class ChatClient {
    * group_add: create lists (32 names per request) and put `toAccounts` in each. Returns the last sequence and one
    * result per account: the first failure any request reported for it, else success.
    */
-  async groupAdd(from: string, groupNames: readonly string[], toAccounts: readonly string[] = []): Promise<{ currentSequence: number; results: ResultItem[] }> {
+  async groupAdd(
+    from: string,
+    groupNames: readonly string[],
+    toAccounts: readonly string[] = [],
+  ): Promise<{ currentSequence: number; results: ResultItem[] }> {
     const d = this.commands.groupAdd;
     const byAccount = new Map<string, ResultItem>();
     let currentSequence = 0;
     for (const names of chunk(groupNames, clientLimit(d))) {
-      const response = await this.send(d, { From_Account: from, GroupName: names, ...(toAccounts.length > 0 ? { To_Account: [...toAccounts] } : {}) });
+      const response = await this.send(d, {
+        From_Account: from,
+        GroupName: names,
+        ...(toAccounts.length > 0 ? { To_Account: [...toAccounts] } : {}),
+      });
       currentSequence = response.CurrentSequence;
       for (const item of response.ResultItem) {
         const seen = byAccount.get(item.To_Account);
@@ -529,7 +595,10 @@ export class ChatClient {
   }
 
   /** group_get: the lists of `from`, optionally restricted to some names, optionally with their members. */
-  async groupGet(from: string, options: { groupNames?: readonly string[]; needFriend?: boolean } = {}): Promise<{ groups: GroupItem[]; currentSequence: number }> {
+  async groupGet(
+    from: string,
+    options: { groupNames?: readonly string[]; needFriend?: boolean } = {},
+  ): Promise<{ groups: GroupItem[]; currentSequence: number }> {
     const response = await this.send(this.commands.groupGet, {
       From_Account: from,
       ...(options.needFriend ? { NeedFriend: "Need_Friend_Type_Yes" } : {}),
@@ -544,11 +613,23 @@ export class ChatClient {
 
   /** black_list_add: chunks of 1000; blocking a friend also ends the friendship both ways. */
   blackListAdd(from: string, toAccounts: readonly string[]): Promise<ResultItem[]> {
-    return this.sendToAccounts(this.commands.blackListAdd, toAccounts, (a) => ({ From_Account: from, To_Account: a }), (r) => r.ResultItem, (r) => r.ResultCode);
+    return this.sendToAccounts(
+      this.commands.blackListAdd,
+      toAccounts,
+      (a) => ({ From_Account: from, To_Account: a }),
+      (r) => r.ResultItem,
+      (r) => r.ResultCode,
+    );
   }
 
   blackListDelete(from: string, toAccounts: readonly string[]): Promise<ResultItem[]> {
-    return this.sendToAccounts(this.commands.blackListDelete, toAccounts, (a) => ({ From_Account: from, To_Account: a }), (r) => r.ResultItem, (r) => r.ResultCode);
+    return this.sendToAccounts(
+      this.commands.blackListDelete,
+      toAccounts,
+      (a) => ({ From_Account: from, To_Account: a }),
+      (r) => r.ResultItem,
+      (r) => r.ResultCode,
+    );
   }
 
   /** black_list_get: every page (`pageSize` per request, default 100) until the next StartIndex is 0. */
@@ -557,7 +638,12 @@ export class ChatClient {
     const items: BlackListItem[] = [];
     let startIndex = 0;
     for (;;) {
-      const page = await this.send(d, { From_Account: from, StartIndex: startIndex, MaxLimited: pageSize, LastSequence: 0 });
+      const page = await this.send(d, {
+        From_Account: from,
+        StartIndex: startIndex,
+        MaxLimited: pageSize,
+        LastSequence: 0,
+      });
       items.push(...page.BlackListItem);
       // Spec §4.18: the misspelt CurruentSequence is the real field; CurrentSequence is read as a fallback.
       const sequence = page.CurruentSequence ?? page.CurrentSequence ?? 0;
@@ -574,7 +660,11 @@ export class ChatClient {
     }
   }
 
-  blackListCheck(from: string, toAccounts: readonly string[], checkType: BlackCheckType): Promise<BlackListCheckItem[]> {
+  blackListCheck(
+    from: string,
+    toAccounts: readonly string[],
+    checkType: BlackCheckType,
+  ): Promise<BlackListCheckItem[]> {
     return this.sendToAccounts(
       this.commands.blackListCheck,
       toAccounts,

@@ -101,7 +101,10 @@ export interface ClientConfig {
 
 /** Resolve a region name to its id: `Silicon Valley`, `silicon_valley` and `usa` all mean `silicon-valley`. */
 export function regionId(input: string): RegionId | undefined {
-  const normalized = input.trim().toLowerCase().replace(/[\s_]+/g, "-");
+  const normalized = input
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, "-");
   if (normalized in Regions) return normalized as RegionId;
   return regionAliases[normalized];
 }
@@ -128,7 +131,10 @@ function integerSetting(name: string, value: unknown, fallback: number, min: num
 
 function resolveSdkAppId(value: unknown): number {
   if (value === undefined || value === "") {
-    throw configError("sdkAppId", "is required (the app's SDKAppID from the Chat console, e.g. 1400000000; env TENCENT_CHAT_SDKAPPID)");
+    throw configError(
+      "sdkAppId",
+      "is required (the app's SDKAppID from the Chat console, e.g. 1400000000; env TENCENT_CHAT_SDKAPPID)",
+    );
   }
   const n = typeof value === "string" && /^\d+$/.test(value.trim()) ? Number(value.trim()) : value;
   if (typeof n !== "number" || !Number.isSafeInteger(n) || n <= 0) {
@@ -149,10 +155,14 @@ function resolveAdmin(value: unknown): string {
 function resolveSecretKey(value: unknown): Secret {
   // The value itself is never echoed, only what is wrong with it.
   if (value === undefined || value === "") {
-    throw configError("secretKey", "is required (the app's secret key from the Chat console; env TENCENT_CHAT_SECRET_KEY)");
+    throw configError(
+      "secretKey",
+      "is required (the app's secret key from the Chat console; env TENCENT_CHAT_SECRET_KEY)",
+    );
   }
   if (typeof value !== "string") throw configError("secretKey", "expected a string", `a ${typeof value}`);
-  if (value.trim() !== value) throw configError("secretKey", "must not start or end with whitespace (a copy-paste slip?)");
+  if (value.trim() !== value)
+    throw configError("secretKey", "must not start or end with whitespace (a copy-paste slip?)");
   return secret(value);
 }
 
@@ -168,11 +178,19 @@ function resolveEndpoint(value: string): string {
   }
   // Plain http would send the UserSig in clear text; only acceptable when it never leaves the machine.
   if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
-    throw configError("endpoint", "plain http:// is allowed only for loopback hosts (127.0.0.0/8, ::1, localhost); use https://", describe(value));
+    throw configError(
+      "endpoint",
+      "plain http:// is allowed only for loopback hosts (127.0.0.0/8, ::1, localhost); use https://",
+      describe(value),
+    );
   }
   if (url.username || url.password) throw configError("endpoint", "must not contain credentials");
   if (url.search || url.hash) {
-    throw configError("endpoint", "must not contain a query or fragment (the client adds the query itself)", describe(value));
+    throw configError(
+      "endpoint",
+      "must not contain a query or fragment (the client adds the query itself)",
+      describe(value),
+    );
   }
   return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
 }
@@ -200,14 +218,21 @@ export function resolveClientConfig(settings: ClientSettings): ClientConfig {
     }
     endpoint = `https://${Regions[region].domain}`;
   } else {
-    throw configError("region/endpoint", "one is required: a region such as singapore, or an endpoint URL (env TENCENT_CHAT_REGION or TENCENT_CHAT_ENDPOINT)");
+    throw configError(
+      "region/endpoint",
+      "one is required: a region such as singapore, or an endpoint URL (env TENCENT_CHAT_REGION or TENCENT_CHAT_ENDPOINT)",
+    );
   }
 
   let rateLimitPerSecond: number | undefined;
   if (settings.rateLimitPerSecond !== undefined) {
     const r = settings.rateLimitPerSecond;
     if (typeof r !== "number" || !Number.isFinite(r) || r <= 0 || r > 100_000) {
-      throw configError("rateLimitPerSecond", "expected a number of calls per second above 0 and at most 100000", describe(r));
+      throw configError(
+        "rateLimitPerSecond",
+        "expected a number of calls per second above 0 and at most 100000",
+        describe(r),
+      );
     }
     rateLimitPerSecond = r;
   }
@@ -220,11 +245,35 @@ export function resolveClientConfig(settings: ClientSettings): ClientConfig {
     region,
     rateLimitPerSecond,
     maxAttempts: integerSetting("maxAttempts", settings.maxAttempts, ClientDefaults.maxAttempts, 1, 20),
-    maxRetryTimeMs: integerSetting("maxRetryTimeMs", settings.maxRetryTimeMs, ClientDefaults.maxRetryTimeMs, 0, 600_000),
-    requestTimeoutMs: integerSetting("requestTimeoutMs", settings.requestTimeoutMs, ClientDefaults.requestTimeoutMs, 1, 600_000),
+    maxRetryTimeMs: integerSetting(
+      "maxRetryTimeMs",
+      settings.maxRetryTimeMs,
+      ClientDefaults.maxRetryTimeMs,
+      0,
+      600_000,
+    ),
+    requestTimeoutMs: integerSetting(
+      "requestTimeoutMs",
+      settings.requestTimeoutMs,
+      ClientDefaults.requestTimeoutMs,
+      1,
+      600_000,
+    ),
     maxConcurrency: integerSetting("maxConcurrency", settings.maxConcurrency, ClientDefaults.maxConcurrency, 1, 1024),
-    retryBaseDelayMs: integerSetting("retryBaseDelayMs", settings.retryBaseDelayMs, ClientDefaults.retryBaseDelayMs, 0, 60_000),
-    retryMaxDelayMs: integerSetting("retryMaxDelayMs", settings.retryMaxDelayMs, ClientDefaults.retryMaxDelayMs, 0, 600_000),
+    retryBaseDelayMs: integerSetting(
+      "retryBaseDelayMs",
+      settings.retryBaseDelayMs,
+      ClientDefaults.retryBaseDelayMs,
+      0,
+      60_000,
+    ),
+    retryMaxDelayMs: integerSetting(
+      "retryMaxDelayMs",
+      settings.retryMaxDelayMs,
+      ClientDefaults.retryMaxDelayMs,
+      0,
+      600_000,
+    ),
   };
   const printable = () => `ClientConfig(${endpoint}, sdkAppId ${sdkAppId}, admin ${adminIdentifier})`;
   Object.defineProperty(config, "toString", { value: printable, enumerable: false });

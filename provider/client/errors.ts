@@ -86,8 +86,10 @@ function completeError(error: Error, ctor: { prototype: object }, name: string, 
   if (!(ctor.prototype instanceof Error)) Object.setPrototypeOf(ctor.prototype, Error.prototype);
   Object.defineProperty(error, "message", { value: message, writable: true, configurable: true, enumerable: false });
   Object.defineProperty(error, "name", { value: name, writable: true, configurable: true, enumerable: false });
-  if (cause !== undefined) Object.defineProperty(error, "cause", { value: cause, writable: true, configurable: true, enumerable: false });
-  if (!Object.prototype.hasOwnProperty.call(error, "stack") && typeof Error.captureStackTrace === "function") Error.captureStackTrace(error, ctor as never);
+  if (cause !== undefined)
+    Object.defineProperty(error, "cause", { value: cause, writable: true, configurable: true, enumerable: false });
+  if (!Object.prototype.hasOwnProperty.call(error, "stack") && typeof Error.captureStackTrace === "function")
+    Error.captureStackTrace(error, ctor as never);
 }
 
 /** The service refused the whole request (spec §1.4, level 1). */

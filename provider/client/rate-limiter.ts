@@ -41,7 +41,8 @@ export class CallWindow {
 
   /** `limit` calls per `windowMs`; a limit below 1 stretches the window instead (0.5/s: one call per 2 windows). */
   constructor(limit: number, windowMs: number = DEFAULT_WINDOW_MS) {
-    if (!(limit > 0) || !Number.isFinite(limit)) throw new RangeError(`limit: expected a finite number above 0, got ${limit}`);
+    if (!(limit > 0) || !Number.isFinite(limit))
+      throw new RangeError(`limit: expected a finite number above 0, got ${limit}`);
     // Fields are assigned here, not as initializers: see the note on closure serialization in client.ts.
     this.finished = [];
     this.head = 0;
@@ -121,7 +122,11 @@ export class RateLimiter {
   private state(command: string, defaultPerSecond: number): CommandState {
     let state = this.commands.get(command);
     if (!state) {
-      state = { window: new CallWindow(this.limitFor(defaultPerSecond), this.options.windowMs), queue: Promise.resolve(), finishWaiters: [] };
+      state = {
+        window: new CallWindow(this.limitFor(defaultPerSecond), this.options.windowMs),
+        queue: Promise.resolve(),
+        finishWaiters: [],
+      };
       this.commands.set(command, state);
     }
     return state;

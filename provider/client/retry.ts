@@ -26,7 +26,12 @@ export interface RetryPolicy {
 export const THROTTLE_MIN_DELAY_MS = 1000;
 
 /** The wait before retry number `retryIndex` (0 for the first retry). `random` returns a number in [0, 1). */
-export function backoffDelay(policy: RetryPolicy, retryIndex: number, throttled: boolean, random: () => number): number {
+export function backoffDelay(
+  policy: RetryPolicy,
+  retryIndex: number,
+  throttled: boolean,
+  random: () => number,
+): number {
   const window = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** retryIndex);
   const floor = throttled ? (policy.throttleMinDelayMs ?? THROTTLE_MIN_DELAY_MS) : 0;
   return Math.min(policy.maxDelayMs, floor + Math.floor(random() * window));
@@ -74,7 +79,8 @@ export class RetryBudget {
     }
     if (this.attempts >= this.policy.maxAttempts) return { action: "stop", exhausted: true };
     const delayMs = backoffDelay(this.policy, this.retries, verdict.class === "throttled", this.random);
-    if (this.clock.now() + delayMs - this.startedAt > this.policy.maxRetryTimeMs) return { action: "stop", exhausted: true };
+    if (this.clock.now() + delayMs - this.startedAt > this.policy.maxRetryTimeMs)
+      return { action: "stop", exhausted: true };
     this.attempts += 1;
     this.retries += 1;
     return { action: "retry", delayMs };

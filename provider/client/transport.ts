@@ -94,7 +94,14 @@ export class Transport {
 
   /** POST `body` (JSON text) to `url`. Never throws; the URL is not echoed in any result. */
   async post(url: URL, body: string): Promise<TransportResult> {
-    if (this.closed) return { ok: false, kind: "connection", sent: false, errorCode: "UND_ERR_CLOSED", message: "the client is closed" };
+    if (this.closed)
+      return {
+        ok: false,
+        kind: "connection",
+        sent: false,
+        errorCode: "UND_ERR_CLOSED",
+        message: "the client is closed",
+      };
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -118,10 +125,22 @@ export class Transport {
       const errorCode = errorCodeOf(error);
       const sent = !(errorCode && notSentCodes.includes(errorCode));
       if (timedOut || errorCode === "UND_ERR_HEADERS_TIMEOUT" || errorCode === "UND_ERR_BODY_TIMEOUT") {
-        return { ok: false, kind: "timeout", sent: true, errorCode, message: `no answer within ${this.options.requestTimeoutMs} ms` };
+        return {
+          ok: false,
+          kind: "timeout",
+          sent: true,
+          errorCode,
+          message: `no answer within ${this.options.requestTimeoutMs} ms`,
+        };
       }
       if (errorCode === "UND_ERR_CONNECT_TIMEOUT") {
-        return { ok: false, kind: "timeout", sent: false, errorCode, message: `could not connect within ${this.options.requestTimeoutMs} ms` };
+        return {
+          ok: false,
+          kind: "timeout",
+          sent: false,
+          errorCode,
+          message: `could not connect within ${this.options.requestTimeoutMs} ms`,
+        };
       }
       return { ok: false, kind: "connection", sent, errorCode, message: messageOf(error) };
     } finally {

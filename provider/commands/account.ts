@@ -9,7 +9,12 @@ export function accountCommands() {
       service: "im_open_login_svc",
       command: "account_import",
       // `Identifier` is the legacy name of `UserID`; the emulator accepts either (spec §4.1).
-      request: z.object({ UserID: z.string().optional(), Identifier: z.string().optional(), Nick: z.string().optional(), FaceUrl: z.string().optional() }),
+      request: z.object({
+        UserID: z.string().optional(),
+        Identifier: z.string().optional(),
+        Nick: z.string().optional(),
+        FaceUrl: z.string().optional(),
+      }),
       response: responseSchema({}),
       retrySafe: true,
       writes: false,
@@ -34,7 +39,14 @@ export function accountCommands() {
       request: z.object({ CheckItem: z.array(userItem) }),
       response: responseSchema({
         ResultItem: z
-          .array(z.looseObject({ UserID: z.string(), ResultCode: z.number().int(), ResultInfo: z.string().default(""), AccountStatus: z.string().optional() }))
+          .array(
+            z.looseObject({
+              UserID: z.string(),
+              ResultCode: z.number().int(),
+              ResultInfo: z.string().default(""),
+              AccountStatus: z.string().optional(),
+            }),
+          )
           .default([]),
       }),
       retrySafe: true,
@@ -48,7 +60,11 @@ export function accountCommands() {
       command: "account_delete",
       request: z.object({ DeleteItem: z.array(userItem) }),
       response: responseSchema({
-        ResultItem: z.array(z.looseObject({ UserID: z.string(), ResultCode: z.number().int(), ResultInfo: z.string().default("") })).default([]),
+        ResultItem: z
+          .array(
+            z.looseObject({ UserID: z.string(), ResultCode: z.number().int(), ResultInfo: z.string().default("") }),
+          )
+          .default([]),
       }),
       retrySafe: true,
       writes: true,

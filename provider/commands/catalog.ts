@@ -9,7 +9,13 @@ import { profileCommands } from "./profile";
  * Every command we speak, built once per client or emulator instance (never at module scope: see descriptor.ts).
  */
 export function commandCatalog() {
-  return { ...accountCommands(), ...friendCommands(), ...groupCommands(), ...blacklistCommands(), ...profileCommands() };
+  return {
+    ...accountCommands(),
+    ...friendCommands(),
+    ...groupCommands(),
+    ...blacklistCommands(),
+    ...profileCommands(),
+  };
 }
 
 export type CommandCatalog = ReturnType<typeof commandCatalog>;

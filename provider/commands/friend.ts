@@ -1,10 +1,19 @@
 import { z } from "zod";
 import { defineCommand, responseSchema } from "./descriptor";
-import { failAccountSchema, relationCheckRequestSchema, relationItemSchema, resultItemSchema, tagItemSchema } from "./wire";
+import {
+  failAccountSchema,
+  relationCheckRequestSchema,
+  relationItemSchema,
+  resultItemSchema,
+  tagItemSchema,
+} from "./wire";
 
 /** Friend commands, `v4/sns/friend_*` (spec §4.5–4.12). */
 export function friendCommands() {
-  const itemResults = () => ({ ResultItem: z.array(resultItemSchema()).default([]), Fail_Account: failAccountSchema() });
+  const itemResults = () => ({
+    ResultItem: z.array(resultItemSchema()).default([]),
+    Fail_Account: failAccountSchema(),
+  });
   return {
     friendAdd: defineCommand({
       service: "sns",
@@ -90,7 +99,10 @@ export function friendCommands() {
     friendDeleteAll: defineCommand({
       service: "sns",
       command: "friend_delete_all",
-      request: z.object({ From_Account: z.string(), DeleteType: z.enum(["Delete_Type_Single", "Delete_Type_Both"]).optional() }),
+      request: z.object({
+        From_Account: z.string(),
+        DeleteType: z.enum(["Delete_Type_Single", "Delete_Type_Both"]).optional(),
+      }),
       response: responseSchema({}),
       retrySafe: true,
       writes: true,
@@ -101,7 +113,10 @@ export function friendCommands() {
       service: "sns",
       command: "friend_check",
       request: relationCheckRequestSchema(["CheckResult_Type_Single", "CheckResult_Type_Both"]),
-      response: responseSchema({ InfoItem: z.array(relationItemSchema()).default([]), Fail_Account: failAccountSchema() }),
+      response: responseSchema({
+        InfoItem: z.array(relationItemSchema()).default([]),
+        Fail_Account: failAccountSchema(),
+      }),
       retrySafe: true,
       writes: false,
       batch: { field: "To_Account", clientLimit: 1000, serviceLimit: 1000 },
@@ -119,7 +134,9 @@ export function friendCommands() {
       }),
       response: responseSchema({
         // Absent when the user has no friends (spec §4.11).
-        UserDataItem: z.array(z.looseObject({ To_Account: z.string(), ValueItem: z.array(tagItemSchema()).default([]) })).default([]),
+        UserDataItem: z
+          .array(z.looseObject({ To_Account: z.string(), ValueItem: z.array(tagItemSchema()).default([]) }))
+          .default([]),
         StandardSequence: z.number().int().default(0),
         CustomSequence: z.number().int().default(0),
         FriendNum: z.number().int().default(0),

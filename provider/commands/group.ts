@@ -8,7 +8,11 @@ export function groupCommands() {
     groupAdd: defineCommand({
       service: "sns",
       command: "group_add",
-      request: z.object({ From_Account: z.string(), GroupName: z.array(z.string()), To_Account: z.array(z.string()).optional() }),
+      request: z.object({
+        From_Account: z.string(),
+        GroupName: z.array(z.string()),
+        To_Account: z.array(z.string()).optional(),
+      }),
       response: responseSchema({
         CurrentSequence: z.number().int().default(0),
         ResultItem: z.array(resultItemSchema()).default([]),
@@ -42,7 +46,13 @@ export function groupCommands() {
       }),
       response: responseSchema({
         ResultItem: z
-          .array(z.looseObject({ GroupName: z.string(), FriendNumber: z.number().int().default(0), To_Account: z.array(z.string()).optional() }))
+          .array(
+            z.looseObject({
+              GroupName: z.string(),
+              FriendNumber: z.number().int().default(0),
+              To_Account: z.array(z.string()).optional(),
+            }),
+          )
           .default([]),
         CurrentSequence: z.number().int().default(0),
       }),

@@ -45,11 +45,17 @@ export function diffFriendSet(olds: Partial<FriendSetOutputs>, news: Partial<Fri
   if (isUnknown(news.friends)) return { replaces, added: [], removed: [], changed: [], hasUnknowns: true };
   const wanted = news.friends ?? {};
 
-  const added = Object.keys(wanted).filter((id) => !Object.hasOwn(recorded, id)).sort();
-  const removed = Object.keys(recorded).filter((id) => !Object.hasOwn(wanted, id)).sort();
+  const added = Object.keys(wanted)
+    .filter((id) => !Object.hasOwn(recorded, id))
+    .sort();
+  const removed = Object.keys(recorded)
+    .filter((id) => !Object.hasOwn(wanted, id))
+    .sort();
   const changed: ChangedFriend[] = [];
   let hasUnknowns = false;
-  for (const id of Object.keys(wanted).filter((id) => Object.hasOwn(recorded, id)).sort()) {
+  for (const id of Object.keys(wanted)
+    .filter((id) => Object.hasOwn(recorded, id))
+    .sort()) {
     const spec = wanted[id];
     if (isUnknown(spec)) {
       hasUnknowns = true;
@@ -63,8 +69,13 @@ export function diffFriendSet(olds: Partial<FriendSetOutputs>, news: Partial<Fri
 }
 
 /** The DiffResult the dynamic-provider host expects. */
-export function toFriendSetDiffResult(d: FriendSetDiff): { changes: boolean; replaces?: string[]; deleteBeforeReplace?: boolean } {
-  const changes = d.replaces.length > 0 || d.added.length > 0 || d.removed.length > 0 || d.changed.length > 0 || d.hasUnknowns;
+export function toFriendSetDiffResult(d: FriendSetDiff): {
+  changes: boolean;
+  replaces?: string[];
+  deleteBeforeReplace?: boolean;
+} {
+  const changes =
+    d.replaces.length > 0 || d.added.length > 0 || d.removed.length > 0 || d.changed.length > 0 || d.hasUnknowns;
   if (d.replaces.length === 0) return { changes };
   // Create-before-delete would let the old set's delete remove friends the new set just created on the same account.
   return { changes, replaces: d.replaces, deleteBeforeReplace: true };

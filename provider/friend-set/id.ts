@@ -20,6 +20,7 @@ export function decodeFriendSetId(id: string): string {
   } catch {
     return fail("it is not valid percent-encoding");
   }
-  if (!isLegalUserId(fromAccount)) fail(`${JSON.stringify(fromAccount)} is not a UserID (printable ASCII, 1–${Limits.userIdMaxBytes} bytes)`);
+  if (!isLegalUserId(fromAccount))
+    fail(`${JSON.stringify(fromAccount)} is not a UserID (printable ASCII, 1–${Limits.userIdMaxBytes} bytes)`);
   return fromAccount;
 }

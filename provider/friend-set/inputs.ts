@@ -54,12 +54,16 @@ export function friendSetSchema() {
     friends: z.record(z.string(), friend).superRefine((friends, ctx) => {
       const ids = Object.keys(friends);
       if (ids.length > Limits.friendsPerUser) {
-        ctx.addIssue({ code: "custom", message: `at most ${Limits.friendsPerUser} friends per account (spec §5.2), got ${ids.length}` });
+        ctx.addIssue({
+          code: "custom",
+          message: `at most ${Limits.friendsPerUser} friends per account (spec §5.2), got ${ids.length}`,
+        });
       }
       // Friend UserIDs are map keys: FriendRelation's toAccount rule, reported at the friend's path.
       for (const id of ids) {
         const parsed = rules.toAccount.safeParse(id);
-        if (!parsed.success) ctx.addIssue({ code: "custom", path: [id], message: parsed.error.issues[0]?.message ?? "must be a UserID" });
+        if (!parsed.success)
+          ctx.addIssue({ code: "custom", path: [id], message: parsed.error.issues[0]?.message ?? "must be a UserID" });
       }
     }),
   });

@@ -6,7 +6,13 @@ import { DEFAULT_ADD_SOURCE } from "../inputs";
 import { describeError, outputsFromTags, reported, specFromInputs, tagsToRead } from "../provider";
 import { diffFriendSet, friendTagChanges, toFriendSetDiffResult } from "./diff";
 import { decodeFriendSetId, encodeFriendSetId } from "./id";
-import { type FriendSetOutputs, type FriendSpec, type FriendState, checkFriendSet, parseFriendSetInputs } from "./inputs";
+import {
+  type FriendSetOutputs,
+  type FriendSpec,
+  type FriendState,
+  checkFriendSet,
+  parseFriendSetInputs,
+} from "./inputs";
 
 /** friend_delete: no friendship with that account (spec §4.8). */
 const NOT_A_FRIEND_ON_DELETE = 31704;
@@ -81,7 +87,12 @@ function stateOf(spec: FriendSpec, createdByResource: boolean): FriendState {
 }
 
 /** The managed tags of a friend as friend_get_list reports them (FriendRelation's mapping, spec §4.12). */
-function specFromTags(fromAccount: string, toAccount: string, managed: FriendSpec, tags: readonly TagItem[]): FriendSpec {
+function specFromTags(
+  fromAccount: string,
+  toAccount: string,
+  managed: FriendSpec,
+  tags: readonly TagItem[],
+): FriendSpec {
   const outs = outputsFromTags({ fromAccount, toAccount }, specFromInputs(managed), tags, false);
   const spec: FriendSpec = {};
   if (outs.remark !== undefined) spec.remark = outs.remark;
@@ -162,16 +173,25 @@ export class FriendSetProvider extends HostConfiguredProvider implements dynamic
       else {
         const { client } = await this.runtime();
         const list = await client.friendGet(fromAccount);
-        managed = Object.fromEntries(list.friends.map((f) => [f.To_Account, { remark: "", groups: [], createdByResource: false }]));
+        managed = Object.fromEntries(
+          list.friends.map((f) => [f.To_Account, { remark: "", groups: [], createdByResource: false }]),
+        );
       }
       const found = await Promise.all(
-        sortedEntries(managed).map(async ([to, state]) => ({ to, state, current: await this.current(fromAccount, to, specOnly(state)) })),
+        sortedEntries(managed).map(async ([to, state]) => ({
+          to,
+          state,
+          current: await this.current(fromAccount, to, specOnly(state)),
+        })),
       );
       const friends: Record<string, FriendState> = {};
       for (const { to, state, current } of found) {
         if (current) friends[to] = stateOf(current, state.createdByResource === true);
       }
-      const inputs = { fromAccount, friends: Object.fromEntries(Object.entries(friends).map(([to, s]) => [to, specOnly(s)])) };
+      const inputs = {
+        fromAccount,
+        friends: Object.fromEntries(Object.entries(friends).map(([to, s]) => [to, specOnly(s)])),
+      };
       return { id, props: { fromAccount, friends }, inputs };
     });
   }
@@ -233,7 +253,10 @@ export class FriendSetProvider extends HostConfiguredProvider implements dynamic
       if (!looked) continue;
       const { to, current } = looked;
       writes.push(
-        (current ? this.adopt(fromAccount, to, current, wanted[to]) : this.createFriend(fromAccount, to, wanted[to])).then(
+        (current
+          ? this.adopt(fromAccount, to, current, wanted[to])
+          : this.createFriend(fromAccount, to, wanted[to])
+        ).then(
           (createdByResource) => {
             friends[to] = stateOf(wanted[to], createdByResource);
           },
@@ -298,7 +321,9 @@ export class FriendSetProvider extends HostConfiguredProvider implements dynamic
       await batcher.updateFriend(fromAccount, to, changes);
     } catch (error) {
       if (isItemFailure(error, AMBIGUOUS_30001) && !(await this.current(fromAccount, to, {}))) {
-        throw new Error(`friendship ${JSON.stringify(fromAccount)} → ${JSON.stringify(to)} no longer exists (removed outside Pulumi); run \`pulumi refresh\`, then \`pulumi up\` to create it again`);
+        throw new Error(
+          `friendship ${JSON.stringify(fromAccount)} → ${JSON.stringify(to)} no longer exists (removed outside Pulumi); run \`pulumi refresh\`, then \`pulumi up\` to create it again`,
+        );
       }
       throw error;
     }
@@ -330,7 +355,12 @@ export class FriendSetProvider extends HostConfiguredProvider implements dynamic
  * The engine records `properties` with init errors. `__provider` is not ours to know: the runtime adds the one the
  * call came with (runtime.ts, `forward`), since the host does not.
  */
-function partial(message: string, id: string, outs: FriendSetOutputs, failures: FriendFailure[]): FriendSetPartialError {
+function partial(
+  message: string,
+  id: string,
+  outs: FriendSetOutputs,
+  failures: FriendFailure[],
+): FriendSetPartialError {
   const text = `${message}. The other friends were applied and Pulumi keeps the resource: fix the inputs and run \`pulumi up\` again to finish it`;
   return new FriendSetPartialError(text, id, { ...outs }, [text], failures);
 }

@@ -8,12 +8,7 @@ import { inflateSync } from "node:zlib";
 
 /** Why a UserSig was refused, in the order of spec §2.2. */
 export type UserSigFailure =
-  | "AUTH_EMPTY"
-  | "AUTH_UNPARSEABLE"
-  | "SDKAPPID_MISMATCH"
-  | "IDENTIFIER_MISMATCH"
-  | "EXPIRED"
-  | "WRONG_KEY";
+  "AUTH_EMPTY" | "AUTH_UNPARSEABLE" | "SDKAPPID_MISMATCH" | "IDENTIFIER_MISMATCH" | "EXPIRED" | "WRONG_KEY";
 
 /** The fields of a decoded UserSig, converted to strings exactly as they are signed (spec §2.2 step 4). */
 export interface DecodedUserSig {
@@ -80,11 +75,21 @@ export function decodeUserSig(userSig: string): DecodedUserSig | undefined {
   if (sdkAppId === undefined || time === undefined || expire === undefined) return undefined;
   if (userBuf !== undefined && typeof userBuf !== "string") return undefined;
   const version = fields["TLS.ver"];
-  return { version: typeof version === "string" ? version : undefined, identifier, sdkAppId, time, expire, sig, userBuf };
+  return {
+    version: typeof version === "string" ? version : undefined,
+    identifier,
+    sdkAppId,
+    time,
+    expire,
+    sig,
+    userBuf,
+  };
 }
 
 /** The text the HMAC covers, one `TLS.<name>:<value>\n` line per field in this exact order (spec §2.1 step 1). */
-export function userSigSignedText(fields: Pick<DecodedUserSig, "identifier" | "sdkAppId" | "time" | "expire" | "userBuf">): string {
+export function userSigSignedText(
+  fields: Pick<DecodedUserSig, "identifier" | "sdkAppId" | "time" | "expire" | "userBuf">,
+): string {
   let text = `TLS.identifier:${fields.identifier}\nTLS.sdkappid:${fields.sdkAppId}\nTLS.time:${fields.time}\nTLS.expire:${fields.expire}\n`;
   if (fields.userBuf !== undefined) text += `TLS.userbuf:${fields.userBuf}\n`;
   return text;
@@ -97,13 +102,25 @@ export function verifyUserSig(input: VerifyUserSigInput): VerifyUserSigResult {
   }
   const decoded = decodeUserSig(input.userSig);
   if (!decoded) {
-    return { ok: false, reason: "AUTH_UNPARSEABLE", detail: "the UserSig is not base64 of zlib-compressed JSON with the TLS.* fields" };
+    return {
+      ok: false,
+      reason: "AUTH_UNPARSEABLE",
+      detail: "the UserSig is not base64 of zlib-compressed JSON with the TLS.* fields",
+    };
   }
   if (Number(decoded.sdkAppId) !== Number(input.sdkAppId)) {
-    return { ok: false, reason: "SDKAPPID_MISMATCH", detail: `the UserSig is for SDKAppID ${decoded.sdkAppId}, the request names ${String(input.sdkAppId)}` };
+    return {
+      ok: false,
+      reason: "SDKAPPID_MISMATCH",
+      detail: `the UserSig is for SDKAppID ${decoded.sdkAppId}, the request names ${String(input.sdkAppId)}`,
+    };
   }
   if (decoded.identifier !== input.identifier) {
-    return { ok: false, reason: "IDENTIFIER_MISMATCH", detail: `the UserSig is for identifier "${decoded.identifier}", the request names "${input.identifier}"` };
+    return {
+      ok: false,
+      reason: "IDENTIFIER_MISMATCH",
+      detail: `the UserSig is for identifier "${decoded.identifier}", the request names "${input.identifier}"`,
+    };
   }
   const issuedAt = Number(decoded.time);
   const expiresAt = issuedAt + Number(decoded.expire);

@@ -27,7 +27,14 @@ describe("a wrong secret key", () => {
     expect(error.message).toContain("TENCENT_CHAT_SECRET_KEY");
     expect(await h.control.calls()).toHaveLength(1);
 
-    const printed = [error.message, String(error), error.stack ?? "", JSON.stringify(error), inspect(error, { depth: 10, showHidden: true }), inspect(client, { depth: 10 })];
+    const printed = [
+      error.message,
+      String(error),
+      error.stack ?? "",
+      JSON.stringify(error),
+      inspect(error, { depth: 10, showHidden: true }),
+      inspect(client, { depth: 10 }),
+    ];
     for (const text of printed) {
       expect(text).not.toContain(WRONG_KEY);
       expect(text).not.toMatch(/usersig=(?!REDACTED)/i);
@@ -53,7 +60,18 @@ describe("UserSig renewal across expiry", () => {
     // Only Date is faked: the signer, the emulator's verifier and the client's clock all read it, while real timers
     // and sockets keep running.
     jest.useFakeTimers({
-      doNotFake: ["nextTick", "setImmediate", "clearImmediate", "setInterval", "clearInterval", "setTimeout", "clearTimeout", "queueMicrotask", "hrtime", "performance"],
+      doNotFake: [
+        "nextTick",
+        "setImmediate",
+        "clearImmediate",
+        "setInterval",
+        "clearInterval",
+        "setTimeout",
+        "clearTimeout",
+        "queueMicrotask",
+        "hrtime",
+        "performance",
+      ],
     });
     await h.control.clearCalls();
   });

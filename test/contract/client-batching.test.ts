@@ -26,7 +26,10 @@ test("multiaccountImport of 1002 accounts was sent as 11 requests of at most 100
 });
 
 test("friendImport of 1001 friends: 1000 + 1, one result per item in order", async () => {
-  const results = await client.friendImport("alice", peers.map((To_Account) => ({ To_Account, AddSource: ADD_SOURCE })));
+  const results = await client.friendImport(
+    "alice",
+    peers.map((To_Account) => ({ To_Account, AddSource: ADD_SOURCE })),
+  );
   expect(results.map((r) => r.To_Account)).toEqual(peers);
   expect(results.every((r) => r.ResultCode === 0)).toBe(true);
   expect(await itemCounts("friend_import")).toEqual([1000, 1]);
@@ -41,9 +44,14 @@ test("friendUpdate of 1001 items: 1000 + 1; per-item failures stay in their plac
   );
   expect(await itemCounts("friend_update")).toEqual([1000, 2]);
   expect(results.map((r) => r.To_Account)).toEqual(targets);
-  expect(results.filter((r) => r.ResultCode !== 0).map((r) => [r.To_Account, r.ResultCode])).toEqual([["stranger", 30001]]);
+  expect(results.filter((r) => r.ResultCode !== 0).map((r) => [r.To_Account, r.ResultCode])).toEqual([
+    ["stranger", 30001],
+  ]);
   const sample = await client.friendGetList("alice", [peers[0], peers[1000]], ["Tag_SNS_IM_Remark"]);
-  expect(sample.map((s) => s.SnsProfileItem)).toEqual([[{ Tag: "Tag_SNS_IM_Remark", Value: "r-p0" }], [{ Tag: "Tag_SNS_IM_Remark", Value: "r-p1000" }]]);
+  expect(sample.map((s) => s.SnsProfileItem)).toEqual([
+    [{ Tag: "Tag_SNS_IM_Remark", Value: "r-p0" }],
+    [{ Tag: "Tag_SNS_IM_Remark", Value: "r-p1000" }],
+  ]);
 });
 
 test("friendGetList of 250 friends: 100 + 100 + 50, in request order", async () => {
@@ -68,7 +76,9 @@ test("friendAdd of 150: 100 + 50 (the client's chunk for an undocumented cap)", 
 
 test("accountCheck and portraitGet of 150: 100 + 50", async () => {
   expect((await client.accountCheck(peers.slice(0, 150))).map((c) => c.UserID)).toEqual(peers.slice(0, 150));
-  expect((await client.portraitGet(peers.slice(0, 150), ["Tag_Profile_IM_Nick"])).map((p) => p.To_Account)).toEqual(peers.slice(0, 150));
+  expect((await client.portraitGet(peers.slice(0, 150), ["Tag_Profile_IM_Nick"])).map((p) => p.To_Account)).toEqual(
+    peers.slice(0, 150),
+  );
   expect(await itemCounts("account_check")).toEqual([100, 50]);
   expect(await itemCounts("portrait_get")).toEqual([100, 50]);
 });

@@ -18,7 +18,8 @@ beforeEach(async () => {
   await client.multiaccountImport(["alice", "bob", "carol", "dave", "erin"]);
 });
 
-const remarkOf = (item: { SnsProfileItem: { Tag: string; Value: unknown }[] }) => item.SnsProfileItem.find((t) => t.Tag === "Tag_SNS_IM_Remark")?.Value;
+const remarkOf = (item: { SnsProfileItem: { Tag: string; Value: unknown }[] }) =>
+  item.SnsProfileItem.find((t) => t.Tag === "Tag_SNS_IM_Remark")?.Value;
 
 describe("accounts", () => {
   test("accountImport is idempotent and accountCheck reports imported and unknown accounts", async () => {
@@ -57,7 +58,11 @@ describe("accounts", () => {
 
 describe("friends", () => {
   test("friendAdd: force-add makes a mutual friendship; a second add reports 30001 per item, not as an error", async () => {
-    const first = await client.friendAdd("alice", [{ To_Account: "bob", AddSource: ADD_SOURCE, Remark: "Bobby", GroupName: "work" }], { force: true });
+    const first = await client.friendAdd(
+      "alice",
+      [{ To_Account: "bob", AddSource: ADD_SOURCE, Remark: "Bobby", GroupName: "work" }],
+      { force: true },
+    );
     expect(first).toEqual([{ To_Account: "bob", ResultCode: 0, ResultInfo: "" }]);
     const again = await client.friendAdd("alice", [{ To_Account: "bob", AddSource: ADD_SOURCE }], { force: true });
     expect(again[0].ResultCode).toBe(30001);
@@ -71,14 +76,24 @@ describe("friends", () => {
   });
 
   test("friendAdd with Add_Type_Single writes only the initiator's list", async () => {
-    await client.friendAdd("alice", [{ To_Account: "dave", AddSource: ADD_SOURCE }], { addType: "Add_Type_Single", force: true });
+    await client.friendAdd("alice", [{ To_Account: "dave", AddSource: ADD_SOURCE }], {
+      addType: "Add_Type_Single",
+      force: true,
+    });
     const [relation] = await client.friendCheck("alice", ["dave"], "CheckResult_Type_Both");
     expect(relation.Relation).toBe("CheckResult_Type_AWithB");
   });
 
   test("friendImport is one-way and keeps the given fields", async () => {
     const results = await client.friendImport("alice", [
-      { To_Account: "bob", AddSource: ADD_SOURCE, Remark: "B", GroupName: ["g1", "g2"], AddTime: 1_600_000_000, CustomItem: [{ Tag: "Tag_SNS_Custom_Test", Value: "x" }] },
+      {
+        To_Account: "bob",
+        AddSource: ADD_SOURCE,
+        Remark: "B",
+        GroupName: ["g1", "g2"],
+        AddTime: 1_600_000_000,
+        CustomItem: [{ Tag: "Tag_SNS_Custom_Test", Value: "x" }],
+      },
       { To_Account: "ghost", AddSource: ADD_SOURCE },
     ]);
     expect(results.map((r) => r.To_Account)).toEqual(["bob", "ghost"]);
@@ -94,7 +109,9 @@ describe("friends", () => {
         { Tag: "Tag_SNS_Custom_Test", Value: "x" },
       ]),
     );
-    expect((await client.friendCheck("bob", ["alice"], "CheckResult_Type_Single"))[0].Relation).toBe("CheckResult_Type_NoRelation");
+    expect((await client.friendCheck("bob", ["alice"], "CheckResult_Type_Single"))[0].Relation).toBe(
+      "CheckResult_Type_NoRelation",
+    );
   });
 
   test("friendUpdate (seed 000's complete request) updates remark, lists and custom field; a non-friend fails per item", async () => {
@@ -114,7 +131,11 @@ describe("friends", () => {
       ["bob", 0],
       ["carol", 30001],
     ]);
-    const [info] = await client.friendGetList("alice", ["bob"], ["Tag_SNS_IM_Remark", "Tag_SNS_IM_Group", "Tag_SNS_Custom_Test"]);
+    const [info] = await client.friendGetList(
+      "alice",
+      ["bob"],
+      ["Tag_SNS_IM_Remark", "Tag_SNS_IM_Group", "Tag_SNS_Custom_Test"],
+    );
     expect(info.SnsProfileItem).toEqual(
       expect.arrayContaining([
         { Tag: "Tag_SNS_IM_Remark", Value: "remark1" },
@@ -130,7 +151,11 @@ describe("friends", () => {
       { To_Account: "bob", AddSource: ADD_SOURCE, Remark: "remark_bob" },
       { To_Account: "dave", AddSource: ADD_SOURCE },
     ]);
-    const infos = await client.friendGetList("alice", ["dave", "carol", "bob"], ["Tag_Profile_IM_Nick", "Tag_SNS_IM_Remark", "Tag_SNS_IM_AddSource"]);
+    const infos = await client.friendGetList(
+      "alice",
+      ["dave", "carol", "bob"],
+      ["Tag_Profile_IM_Nick", "Tag_SNS_IM_Remark", "Tag_SNS_IM_AddSource"],
+    );
     expect(infos.map((i) => [i.To_Account, i.ResultCode])).toEqual([
       ["dave", 0],
       ["carol", 30001],
@@ -148,11 +173,16 @@ describe("friends", () => {
       ["bob", 0],
       ["carol", 31704],
     ]);
-    expect((await client.friendCheck("alice", ["bob"], "CheckResult_Type_Both"))[0].Relation).toBe("CheckResult_Type_NoRelation");
+    expect((await client.friendCheck("alice", ["bob"], "CheckResult_Type_Both"))[0].Relation).toBe(
+      "CheckResult_Type_NoRelation",
+    );
   });
 
   test("friendDeleteAll empties the list", async () => {
-    await client.friendImport("alice", [{ To_Account: "bob", AddSource: ADD_SOURCE }, { To_Account: "carol", AddSource: ADD_SOURCE }]);
+    await client.friendImport("alice", [
+      { To_Account: "bob", AddSource: ADD_SOURCE },
+      { To_Account: "carol", AddSource: ADD_SOURCE },
+    ]);
     await client.friendDeleteAll("alice");
     expect(await client.friendGet("alice")).toMatchObject({ friends: [], friendNum: 0 });
   });
@@ -160,7 +190,10 @@ describe("friends", () => {
   test("friendGet pages until CompleteFlag and returns every friend once", async () => {
     const peers = Array.from({ length: 250 }, (_, i) => `p${i}`);
     await client.multiaccountImport(peers);
-    await client.friendImport("alice", peers.map((To_Account) => ({ To_Account, AddSource: ADD_SOURCE })));
+    await client.friendImport(
+      "alice",
+      peers.map((To_Account) => ({ To_Account, AddSource: ADD_SOURCE })),
+    );
     await h.control.clearCalls();
     const list = await client.friendGet("alice");
     expect(list.friendNum).toBe(250);
@@ -171,7 +204,12 @@ describe("friends", () => {
   });
 
   test("friendGet of a user without friends is empty", async () => {
-    expect(await client.friendGet("erin")).toEqual({ friends: [], friendNum: 0, standardSequence: 0, customSequence: 0 });
+    expect(await client.friendGet("erin")).toEqual({
+      friends: [],
+      friendNum: 0,
+      standardSequence: 0,
+      customSequence: 0,
+    });
   });
 });
 
@@ -194,7 +232,9 @@ describe("friend lists", () => {
     const deleted = await client.groupDelete("alice", ["work"]);
     expect(deleted.currentSequence).toBeGreaterThan(added.currentSequence);
     expect((await client.groupGet("alice")).groups.map((g) => g.GroupName)).toEqual(["close"]);
-    expect((await client.friendCheck("alice", ["bob"], "CheckResult_Type_Single"))[0].Relation).toBe("CheckResult_Type_AWithB");
+    expect((await client.friendCheck("alice", ["bob"], "CheckResult_Type_Single"))[0].Relation).toBe(
+      "CheckResult_Type_AWithB",
+    );
   });
 });
 
@@ -204,7 +244,9 @@ describe("blocklist", () => {
     const added = await client.blackListAdd("alice", ["bob", "carol"]);
     expect(added.map((r) => r.ResultCode)).toEqual([0, 0]);
     expect((await client.blackListAdd("alice", ["bob"]))[0].ResultCode).toBe(30001);
-    expect((await client.friendCheck("alice", ["bob"], "CheckResult_Type_Both"))[0].Relation).toBe("CheckResult_Type_NoRelation");
+    expect((await client.friendCheck("alice", ["bob"], "CheckResult_Type_Both"))[0].Relation).toBe(
+      "CheckResult_Type_NoRelation",
+    );
 
     const listed = await client.blackListGet("alice", 1);
     expect(listed.items.map((i) => i.To_Account).sort()).toEqual(["bob", "carol"]);
@@ -240,6 +282,9 @@ describe("profiles", () => {
     );
     // AllowAny makes a normal add succeed at once.
     expect((await client.friendAdd("bob", [{ To_Account: "alice", AddSource: ADD_SOURCE }]))[0].ResultCode).toBe(0);
-    await expect(client.portraitGet(["alice", "ghost"], ["Tag_Profile_IM_Nick"])).rejects.toMatchObject({ name: "ChatApiError", errorCode: 40003 });
+    await expect(client.portraitGet(["alice", "ghost"], ["Tag_Profile_IM_Nick"])).rejects.toMatchObject({
+      name: "ChatApiError",
+      errorCode: 40003,
+    });
   });
 });

@@ -20,11 +20,15 @@ afterAll(() => h.close());
 beforeEach(async () => {
   await h.control.reset();
   await client.multiaccountImport(["alice", "bob", ...peers]);
-  await client.friendImport("alice", peers.map((To_Account) => ({ To_Account, AddSource: ADD_SOURCE })));
+  await client.friendImport(
+    "alice",
+    peers.map((To_Account) => ({ To_Account, AddSource: ADD_SOURCE })),
+  );
   await h.control.clearCalls();
 });
 
-const remarkUpdate = (value: string) => peers.map((To_Account) => ({ To_Account, SnsItem: [{ Tag: "Tag_SNS_IM_Remark", Value: value }] }));
+const remarkUpdate = (value: string) =>
+  peers.map((To_Account) => ({ To_Account, SnsItem: [{ Tag: "Tag_SNS_IM_Remark", Value: value }] }));
 const faultsOf = (calls: CallLogEntry[]) => calls.map((c) => c.outcome.fault ?? "ok");
 
 describe("transient faults are retried until the call succeeds", () => {
@@ -56,9 +60,17 @@ describe("transient faults are retried until the call succeeds", () => {
   });
 
   test("reads are retried on the same faults (friend_get_list, all of them at once)", async () => {
-    await h.control.setFaults({ errorRate: 0.2, http502Rate: 0.2, dropRate: 0.2, commands: ["friend_get_list"], seed: 5 });
+    await h.control.setFaults({
+      errorRate: 0.2,
+      http502Rate: 0.2,
+      dropRate: 0.2,
+      commands: ["friend_get_list"],
+      seed: 5,
+    });
     for (let round = 0; round < 10; round += 1) {
-      expect((await client.friendGetList("alice", peers, ["Tag_SNS_IM_AddSource"])).every((i) => i.ResultCode === 0)).toBe(true);
+      expect(
+        (await client.friendGetList("alice", peers, ["Tag_SNS_IM_AddSource"])).every((i) => i.ResultCode === 0),
+      ).toBe(true);
     }
     const seen = faultsOf(await h.control.calls("friend_get_list"));
     expect(seen.filter((f) => f === "ok")).toHaveLength(10);
@@ -79,7 +91,11 @@ describe("transient faults are retried until the call succeeds", () => {
 
   test("a per-item 30006 on friend_add re-sends only the failed item, even though friend_add is not retry-safe", async () => {
     await h.control.setFaults({ itemErrors: [{ command: "friend_add", toAccount: "p1", code: 30006, times: 1 }] });
-    const results = await client.friendAdd("bob", ["p0", "p1", "p2"].map((To_Account) => ({ To_Account, AddSource: ADD_SOURCE })), { force: true });
+    const results = await client.friendAdd(
+      "bob",
+      ["p0", "p1", "p2"].map((To_Account) => ({ To_Account, AddSource: ADD_SOURCE })),
+      { force: true },
+    );
     expect(results.map((r) => r.ResultCode)).toEqual([0, 0, 0]);
     expect((await h.control.calls("friend_add")).map((c) => c.itemCount)).toEqual([3, 1]);
   });
@@ -93,13 +109,16 @@ describe("transient faults are retried until the call succeeds", () => {
     await h.control.setFaults({});
     // The emulator still logs the calls it finished after the client gave up.
     const deadline = Date.now() + 5_000;
-    while ((await h.control.calls("friend_get")).length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while ((await h.control.calls("friend_get")).length < 2 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
     expect(await h.control.calls("friend_get")).toHaveLength(2);
   });
 
   test("persistent faults end in RETRY_EXHAUSTED after maxAttempts requests", async () => {
     await h.control.setFaults({ errorRate: 1, commands: ["friend_get"] });
-    const error = (await rejection(h.client({ maxAttempts: 3, retryBaseDelayMs: 1 }).friendGet("alice"))) as ChatClientError;
+    const error = (await rejection(
+      h.client({ maxAttempts: 3, retryBaseDelayMs: 1 }).friendGet("alice"),
+    )) as ChatClientError;
     expect(error).toBeInstanceOf(ChatClientError);
     expect(error.code).toBe("RETRY_EXHAUSTED");
     expect((error.cause as ChatApiError).errorCode).toBeGreaterThanOrEqual(30006);
@@ -116,7 +135,9 @@ describe("what is not retried", () => {
   });
 
   test("a per-item 30001 is returned, not retried", async () => {
-    const results = await client.friendUpdate("alice", [{ To_Account: "bob", SnsItem: [{ Tag: "Tag_SNS_IM_Remark", Value: "x" }] }]);
+    const results = await client.friendUpdate("alice", [
+      { To_Account: "bob", SnsItem: [{ Tag: "Tag_SNS_IM_Remark", Value: "x" }] },
+    ]);
     expect(results[0].ResultCode).toBe(30001);
     expect(await h.control.calls("friend_update")).toHaveLength(1);
   });
@@ -130,14 +151,18 @@ describe("what is not retried", () => {
 
   test("friend_add whose connection drops after it was applied is not re-sent: the error says the outcome is unknown", async () => {
     await h.control.setFaults({ dropAfterApplyRate: 1, commands: ["friend_add"] });
-    const error = await rejection(client.friendAdd("alice", [{ To_Account: "bob", AddSource: ADD_SOURCE }], { force: true }));
+    const error = await rejection(
+      client.friendAdd("alice", [{ To_Account: "bob", AddSource: ADD_SOURCE }], { force: true }),
+    );
     expect(error).toBeInstanceOf(ChatClientError);
     expect(error).toMatchObject({ code: "CONNECTION", command: "friend_add", retryable: true, outcomeUnknown: true });
     expect(error.message).toContain("may have been applied");
     expect(faultsOf(await h.control.calls("friend_add"))).toEqual(["dropAfterApply"]);
     await h.control.setFaults({});
     // It was applied: a blind re-send would have answered "already a friend".
-    expect((await client.friendCheck("alice", ["bob"], "CheckResult_Type_Both"))[0].Relation).toBe("CheckResult_Type_BothWay");
+    expect((await client.friendCheck("alice", ["bob"], "CheckResult_Type_Both"))[0].Relation).toBe(
+      "CheckResult_Type_BothWay",
+    );
   });
 
   test.each([

@@ -40,8 +40,13 @@ function runSerialized(url: string, secretKey: string): Promise<Observed> {
     execFile(
       process.execPath,
       ["-r", "ts-node/register/transpile-only", path.join(__dirname, "serialized-client.ts"), url, secretKey],
-      { cwd: repoRoot, env: { ...process.env, TS_NODE_PROJECT: path.join(repoRoot, "tsconfig.json") }, maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(JSON.parse(stdout) as Observed)),
+      {
+        cwd: repoRoot,
+        env: { ...process.env, TS_NODE_PROJECT: path.join(repoRoot, "tsconfig.json") },
+        maxBuffer: 16 * 1024 * 1024,
+      },
+      (error, stdout, stderr) =>
+        error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(JSON.parse(stdout) as Observed),
     );
   });
 }
@@ -84,7 +89,13 @@ test("a service refusal is a complete ChatApiError", () => {
 });
 
 test("a configuration error keeps its message naming the setting and the rule", () => {
-  expect(observed.configError).toMatchObject({ name: "ChatClientError", code: "CONFIG_INVALID", isError: true, isChatClientError: true, stackStartsWithMessage: true });
+  expect(observed.configError).toMatchObject({
+    name: "ChatClientError",
+    code: "CONFIG_INVALID",
+    isError: true,
+    isChatClientError: true,
+    stackStartsWithMessage: true,
+  });
   expect(observed.configError.message).toMatch(/^endpoint: plain http:\/\/ is allowed only for loopback hosts/);
 });
 
@@ -95,5 +106,7 @@ test("a wrong key is reported as 70009 with its cause, and nothing printed holds
     expect(text).not.toContain(secretKey);
     expect(text).not.toContain("wrong-key-wrong-key");
   }
-  expect(observed.printed).toMatch(/^ChatClient\(http:\/\/127\.0\.0\.1:\d+, sdkAppId 1400000000, admin administrator\)/);
+  expect(observed.printed).toMatch(
+    /^ChatClient\(http:\/\/127\.0\.0\.1:\d+, sdkAppId 1400000000, admin administrator\)/,
+  );
 });

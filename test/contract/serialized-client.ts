@@ -18,7 +18,8 @@ async function main(): Promise<void> {
   const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const client = require("../../provider/client") as typeof import("../../provider/client");
-  const factory = (settings: import("../../provider/client").ClientSettings) => new client.ChatClient(client.resolveClientConfig(settings));
+  const factory = (settings: import("../../provider/client").ClientSettings) =>
+    new client.ChatClient(client.resolveClientConfig(settings));
   const exported = { factory, ChatApiError: client.ChatApiError, ChatClientError: client.ChatClientError };
   const serialized = await pulumi.runtime.serializeFunction(() => exported, { allowSecrets: false });
 
@@ -26,13 +27,22 @@ async function main(): Promise<void> {
   const filename = path.resolve(__dirname, "..", "..", "__serialized_client.js");
   const mod = new Module(filename) as Module & { _compile(code: string, filename: string): void; paths: string[] };
   mod.filename = filename;
-  mod.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(path.dirname(filename));
+  mod.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(
+    path.dirname(filename),
+  );
   mod._compile(serialized.text, filename);
   const loaded = (mod.exports as { handler: () => typeof exported }).handler();
   const make = loaded.factory;
   /** What a caller can rely on in an error of the serialized client. */
   const describe = (error: unknown) => {
-    const e = error as { name: string; message: string; code?: string; errorCode?: number; retryable?: boolean; stack?: string };
+    const e = error as {
+      name: string;
+      message: string;
+      code?: string;
+      errorCode?: number;
+      retryable?: boolean;
+      stack?: string;
+    };
     return {
       name: e.name,
       message: e.message,
@@ -47,12 +57,24 @@ async function main(): Promise<void> {
     };
   };
 
-  const settings = { endpoint: url, sdkAppId: 1400000000, secretKey, maxAttempts: 3, retryBaseDelayMs: 1, rateLimitPerSecond: 5 };
-  const out: Record<string, unknown> = { textBytes: serialized.text.length, keyInText: serialized.text.includes(secretKey) };
+  const settings = {
+    endpoint: url,
+    sdkAppId: 1400000000,
+    secretKey,
+    maxAttempts: 3,
+    retryBaseDelayMs: 1,
+    rateLimitPerSecond: 5,
+  };
+  const out: Record<string, unknown> = {
+    textBytes: serialized.text.length,
+    keyInText: serialized.text.includes(secretKey),
+  };
   const c = make(settings);
   await c.multiaccountImport(["alice", "bob", "carol"]);
   out.imported = (await c.accountCheck(["alice", "bob", "nobody"])).map((r) => r.AccountStatus);
-  out.added = (await c.friendImport("alice", [{ To_Account: "bob", AddSource: "AddSource_Type_Test" }])).map((r) => r.ResultCode);
+  out.added = (await c.friendImport("alice", [{ To_Account: "bob", AddSource: "AddSource_Type_Test" }])).map(
+    (r) => r.ResultCode,
+  );
   // Ten calls at 5/s: the limiter must hold them back.
   await Promise.all(Array.from({ length: 10 }, () => c.friendCheck("alice", ["bob"], "CheckResult_Type_Single")));
   out.friends = (await c.friendGet("alice")).friends.map((f) => f.To_Account);

@@ -4,14 +4,28 @@ import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { ChatClient, resolveClientConfig } from "../../provider/client";
 import { EmulatorControl } from "../helpers/emulator-control";
-import { E2EStack, e2eProgramDir, pulumiAvailability, type Declared, type StackCredentials } from "../helpers/pulumi-stack";
+import {
+  E2EStack,
+  e2eProgramDir,
+  pulumiAvailability,
+  type Declared,
+  type StackCredentials,
+} from "../helpers/pulumi-stack";
 
 /**
  * The real Pulumi engine (CLI, Node.js language host, the SDK's dynamic-provider plugin) deploying FriendRelations
  * against the emulator: the lifecycle a user goes through with `pulumi up`, `refresh` and `destroy`.
  */
 const pulumi = pulumiAvailability();
-const WRITES = new Set(["friend_add", "friend_import", "friend_update", "friend_delete", "friend_delete_all", "group_add", "group_delete"]);
+const WRITES = new Set([
+  "friend_add",
+  "friend_import",
+  "friend_update",
+  "friend_delete",
+  "friend_delete_all",
+  "group_add",
+  "group_delete",
+]);
 const REMARK = "Tag_SNS_IM_Remark";
 const GROUP = "Tag_SNS_IM_Group";
 const CUSTOM_TEST = "Tag_SNS_Custom_Test";
@@ -69,7 +83,14 @@ describeE2E("pulumi up / refresh / destroy against the emulator", () => {
   describe("one stack through its life", () => {
     let stack: E2EStack;
     const declared: Declared[] = [
-      { name: "alice-bob", fromAccount: "alice", toAccount: "bob", remark: "Bob", groups: ["team", "design"], customFields: { Test: "lead" } },
+      {
+        name: "alice-bob",
+        fromAccount: "alice",
+        toAccount: "bob",
+        remark: "Bob",
+        groups: ["team", "design"],
+        customFields: { Test: "lead" },
+      },
       { name: "alice-carol", fromAccount: "alice", toAccount: "carol", remark: "Carol" },
       { name: "bob-alice", fromAccount: "bob", toAccount: "alice", groups: ["team"] },
     ];
@@ -83,7 +104,11 @@ describeE2E("pulumi up / refresh / destroy against the emulator", () => {
       const result = await stack.up();
       // Pulumi's summary counts the stack itself too.
       expect(result.stdout).toMatch(/\+ 4 created/);
-      expect(await friendTags("alice", "bob")).toEqual({ [REMARK]: "Bob", [GROUP]: expect.arrayContaining(["team", "design"]), [CUSTOM_TEST]: "lead" });
+      expect(await friendTags("alice", "bob")).toEqual({
+        [REMARK]: "Bob",
+        [GROUP]: expect.arrayContaining(["team", "design"]),
+        [CUSTOM_TEST]: "lead",
+      });
       expect(await friendTags("alice", "carol")).toEqual({ [REMARK]: "Carol" });
       expect(await friendTags("bob", "alice")).toEqual({ [GROUP]: ["team"] });
       // One-way: nothing was declared from carol's side.
@@ -106,12 +131,17 @@ describeE2E("pulumi up / refresh / destroy against the emulator", () => {
       expect(result.stdout).toMatch(/1 updated/);
       const updates = await control.calls("friend_update");
       expect(await writeCalls()).toEqual(["friend_update"]);
-      expect(updates[0].body).toEqual({ From_Account: "alice", UpdateItem: [{ To_Account: "bob", SnsItem: [{ Tag: REMARK, Value: "Bobby" }] }] });
+      expect(updates[0].body).toEqual({
+        From_Account: "alice",
+        UpdateItem: [{ To_Account: "bob", SnsItem: [{ Tag: REMARK, Value: "Bobby" }] }],
+      });
       expect(await friendTags("alice", "bob")).toMatchObject({ [REMARK]: "Bobby", [CUSTOM_TEST]: "lead" });
     });
 
     test("a change made behind the stack's back is found by refresh and undone by the next up", async () => {
-      await client.friendUpdate("alice", [{ To_Account: "carol", SnsItem: [{ Tag: REMARK, Value: "changed by hand" }] }]);
+      await client.friendUpdate("alice", [
+        { To_Account: "carol", SnsItem: [{ Tag: REMARK, Value: "changed by hand" }] },
+      ]);
       const refresh = await stack.mustRun(["refresh", "--yes", "--skip-preview"]);
       expect(refresh.stdout).toMatch(/1 updated/);
       // After the refresh the recorded state is the hand-made one, so the declared remark is a pending change.
@@ -139,12 +169,16 @@ describeE2E("pulumi up / refresh / destroy against the emulator", () => {
   });
 
   test("an existing friendship is adopted: its tags are managed, and destroy leaves the friendship in place", async () => {
-    await client.friendImport("dave", [{ To_Account: "erin", AddSource: "AddSource_Type_Manual", Remark: "from before" }]);
+    await client.friendImport("dave", [
+      { To_Account: "erin", AddSource: "AddSource_Type_Manual", Remark: "from before" },
+    ]);
     const stack = await newStack();
     stack.declare([{ name: "dave-erin", fromAccount: "dave", toAccount: "erin", remark: "Erin", groups: ["friends"] }]);
     const up = await stack.up();
     expect(up.stdout).toMatch(/\+ 2 created/);
-    expect(JSON.parse((await stack.mustRun(["stack", "output", "created", "--json"])).stdout)).toEqual({ "dave-erin": false });
+    expect(JSON.parse((await stack.mustRun(["stack", "output", "created", "--json"])).stdout)).toEqual({
+      "dave-erin": false,
+    });
     expect(await friendTags("dave", "erin")).toEqual({ [REMARK]: "Erin", [GROUP]: ["friends"] });
 
     await stack.mustRun(["destroy", "--yes", "--skip-preview"]);
@@ -156,9 +190,13 @@ describeE2E("pulumi up / refresh / destroy against the emulator", () => {
   // serialized provider and fails before our code runs (pulumi/pulumi#3550, #16175). This test pins that behaviour,
   // which README documents, and that nothing is lost: if a later SDK fixes it, this test tells us to switch to it.
   test("the import resource option is refused by the engine's dynamic-provider host, and nothing is changed", async () => {
-    await client.friendImport("erin", [{ To_Account: "frank", AddSource: "AddSource_Type_Manual", Remark: "Frank by hand" }]);
+    await client.friendImport("erin", [
+      { To_Account: "frank", AddSource: "AddSource_Type_Manual", Remark: "Frank by hand" },
+    ]);
     const stack = await newStack();
-    stack.declare([{ name: "erin-frank", fromAccount: "erin", toAccount: "frank", remark: "Frank", importId: "erin/frank" }]);
+    stack.declare([
+      { name: "erin-frank", fromAccount: "erin", toAccount: "frank", remark: "Frank", importId: "erin/frank" },
+    ]);
     await control.clearCalls();
     const up = await stack.run(["up", "--yes", "--skip-preview"]);
     expect(up.code).not.toBe(0);
@@ -169,7 +207,9 @@ describeE2E("pulumi up / refresh / destroy against the emulator", () => {
     // The supported way: declare it without `import`, and create adopts it.
     stack.declare([{ name: "erin-frank", fromAccount: "erin", toAccount: "frank", remark: "Frank" }]);
     await stack.up();
-    expect(JSON.parse((await stack.mustRun(["stack", "output", "created", "--json"])).stdout)).toEqual({ "erin-frank": false });
+    expect(JSON.parse((await stack.mustRun(["stack", "output", "created", "--json"])).stdout)).toEqual({
+      "erin-frank": false,
+    });
     expect(await friendTags("erin", "frank")).toEqual({ [REMARK]: "Frank" });
   });
 

@@ -12,10 +12,19 @@ const state = async () => (await h.control.state()).accounts;
 
 describe("accounts", () => {
   test("account_import answers the bare envelope (no ErrorDisplay), is idempotent, and overwrites the fields it carries", async () => {
-    const res = await h.http.call("im_open_login_svc/account_import", { UserID: "alice", Nick: "Alice", FaceUrl: "http://x/a.png" });
+    const res = await h.http.call("im_open_login_svc/account_import", {
+      UserID: "alice",
+      Nick: "Alice",
+      FaceUrl: "http://x/a.png",
+    });
     expect(res.json).toEqual({ ActionStatus: "OK", ErrorCode: 0, ErrorInfo: "" });
-    expect((await h.http.call("im_open_login_svc/account_import", { UserID: "alice", Nick: "Al" })).json.ErrorCode).toBe(0);
-    expect((await state()).alice.profile).toEqual({ Tag_Profile_IM_Nick: "Al", Tag_Profile_IM_Image: "http://x/a.png" });
+    expect(
+      (await h.http.call("im_open_login_svc/account_import", { UserID: "alice", Nick: "Al" })).json.ErrorCode,
+    ).toBe(0);
+    expect((await state()).alice.profile).toEqual({
+      Tag_Profile_IM_Nick: "Al",
+      Tag_Profile_IM_Image: "http://x/a.png",
+    });
   });
 
   test("account_import accepts the legacy Identifier key", async () => {
@@ -27,22 +36,34 @@ describe("accounts", () => {
     expect((await h.http.call("im_open_login_svc/account_import", { UserID: "u".repeat(32) })).json.ErrorCode).toBe(0);
     for (const UserID of ["u".repeat(33), "", "tab\there", "ü"]) {
       const res = await h.http.call("im_open_login_svc/account_import", { UserID });
-      expect(res.json).toEqual({ ActionStatus: "FAIL", ErrorCode: 70402, ErrorInfo: expect.stringContaining("UserID") });
+      expect(res.json).toEqual({
+        ActionStatus: "FAIL",
+        ErrorCode: 70402,
+        ErrorInfo: expect.stringContaining("UserID"),
+      });
     }
     expect((await h.http.call("im_open_login_svc/account_import", {})).json.ErrorCode).toBe(70402);
   });
 
   test("Nick over 500 bytes is 40601", async () => {
-    expect((await h.http.call("im_open_login_svc/account_import", { UserID: "a", Nick: "n".repeat(500) })).json.ErrorCode).toBe(0);
-    expect((await h.http.call("im_open_login_svc/account_import", { UserID: "b", Nick: "n".repeat(501) })).json.ErrorCode).toBe(40601);
+    expect(
+      (await h.http.call("im_open_login_svc/account_import", { UserID: "a", Nick: "n".repeat(500) })).json.ErrorCode,
+    ).toBe(0);
+    expect(
+      (await h.http.call("im_open_login_svc/account_import", { UserID: "b", Nick: "n".repeat(501) })).json.ErrorCode,
+    ).toBe(40601);
   });
 
   test("an account limit, when configured, answers 70398 (the free plan's 100 accounts)", async () => {
     const capped = await startHarness({ limits: { maxAccounts: 100 } });
     try {
-      expect((await capped.http.ok("im_open_login_svc/multiaccount_import", { Accounts: ids("c", 100) })).FailAccounts).toEqual([]);
+      expect(
+        (await capped.http.ok("im_open_login_svc/multiaccount_import", { Accounts: ids("c", 100) })).FailAccounts,
+      ).toEqual([]);
       expect((await capped.http.call("im_open_login_svc/account_import", { UserID: "c0" })).json.ErrorCode).toBe(0);
-      expect((await capped.http.call("im_open_login_svc/account_import", { UserID: "one-more" })).json.ErrorCode).toBe(70398);
+      expect((await capped.http.call("im_open_login_svc/account_import", { UserID: "one-more" })).json.ErrorCode).toBe(
+        70398,
+      );
     } finally {
       await capped.close();
     }
@@ -53,12 +74,16 @@ describe("accounts", () => {
     const res = await h.http.call("im_open_login_svc/multiaccount_import", { Accounts: accounts });
     expect(res.json).toEqual({ FailAccounts: ["u".repeat(33)], ActionStatus: "OK", ErrorCode: 0, ErrorInfo: "" });
     expect((await h.control.info()).accounts).toBe(98);
-    expect((await h.http.call("im_open_login_svc/multiaccount_import", { Accounts: ids("n", 101) })).json).toMatchObject({ ActionStatus: "FAIL", ErrorCode: 70402 });
+    expect(
+      (await h.http.call("im_open_login_svc/multiaccount_import", { Accounts: ids("n", 101) })).json,
+    ).toMatchObject({ ActionStatus: "FAIL", ErrorCode: 70402 });
   });
 
   test("account_check: Imported / NotImported with ResultCode 0; 100 items, 101 is 70402", async () => {
     await h.control.seedAccounts(["alice"]);
-    const res = await h.http.call("im_open_login_svc/account_check", { CheckItem: [{ UserID: "alice" }, { UserID: "ghost" }] });
+    const res = await h.http.call("im_open_login_svc/account_check", {
+      CheckItem: [{ UserID: "alice" }, { UserID: "ghost" }],
+    });
     expect(res.json).toEqual({
       ResultItem: [
         { UserID: "alice", ResultCode: 0, ResultInfo: "", AccountStatus: "Imported" },
@@ -69,8 +94,12 @@ describe("accounts", () => {
       ErrorInfo: "",
     });
     const items = (n: number) => ids("x", n).map((UserID) => ({ UserID }));
-    expect((await h.http.call("im_open_login_svc/account_check", { CheckItem: items(100) })).json.ResultItem).toHaveLength(100);
-    expect((await h.http.call("im_open_login_svc/account_check", { CheckItem: items(101) })).json.ErrorCode).toBe(70402);
+    expect(
+      (await h.http.call("im_open_login_svc/account_check", { CheckItem: items(100) })).json.ResultItem,
+    ).toHaveLength(100);
+    expect((await h.http.call("im_open_login_svc/account_check", { CheckItem: items(101) })).json.ErrorCode).toBe(
+      70402,
+    );
   });
 
   test("account_delete removes the account and every trace of it in other users' lists; unknown ids are item 70107", async () => {
@@ -78,7 +107,9 @@ describe("accounts", () => {
     await importFriends(h.http, "alice", ["bob", "carol"]);
     await importFriends(h.http, "bob", ["alice"]);
     await h.http.ok("sns/black_list_add", { From_Account: "carol", To_Account: ["bob"] });
-    const res = await h.http.call("im_open_login_svc/account_delete", { DeleteItem: [{ UserID: "bob" }, { UserID: "ghost" }] });
+    const res = await h.http.call("im_open_login_svc/account_delete", {
+      DeleteItem: [{ UserID: "bob" }, { UserID: "ghost" }],
+    });
     expect(res.json).toEqual({
       ResultItem: [
         { UserID: "bob", ResultCode: 0, ResultInfo: "" },
@@ -98,19 +129,24 @@ describe("accounts", () => {
     const pro = await startHarness({ accountDeletion: false });
     try {
       await pro.control.seedAccounts(["alice"]);
-      expect((await pro.http.call("im_open_login_svc/account_delete", { DeleteItem: [{ UserID: "alice" }] })).json.ErrorCode).toBe(71000);
+      expect(
+        (await pro.http.call("im_open_login_svc/account_delete", { DeleteItem: [{ UserID: "alice" }] })).json.ErrorCode,
+      ).toBe(71000);
     } finally {
       await pro.close();
     }
     const items = (n: number) => ids("x", n).map((UserID) => ({ UserID }));
     expect((await h.http.call("im_open_login_svc/account_delete", { DeleteItem: items(100) })).json.ErrorCode).toBe(0);
-    expect((await h.http.call("im_open_login_svc/account_delete", { DeleteItem: items(101) })).json.ErrorCode).toBe(70402);
+    expect((await h.http.call("im_open_login_svc/account_delete", { DeleteItem: items(101) })).json.ErrorCode).toBe(
+      70402,
+    );
   });
 });
 
 describe("profiles", () => {
   beforeEach(() => h.control.seedAccounts(["alice", "bob"]));
-  const set = (ProfileItem: Array<{ Tag: string; Value: unknown }>) => h.http.call("profile/portrait_set", { From_Account: "alice", ProfileItem });
+  const set = (ProfileItem: Array<{ Tag: string; Value: unknown }>) =>
+    h.http.call("profile/portrait_set", { From_Account: "alice", ProfileItem });
 
   test("portrait_set writes standard and custom fields; portrait_get reads them back with empty defaults for unset standard tags", async () => {
     const res = await set([
@@ -136,7 +172,15 @@ describe("profiles", () => {
           ResultCode: 0,
           ResultInfo: "",
         },
-        { To_Account: "bob", ProfileItem: [{ Tag: "Tag_Profile_IM_Nick", Value: "" }, { Tag: "Tag_Profile_IM_BirthDay", Value: 0 }], ResultCode: 0, ResultInfo: "" },
+        {
+          To_Account: "bob",
+          ProfileItem: [
+            { Tag: "Tag_Profile_IM_Nick", Value: "" },
+            { Tag: "Tag_Profile_IM_BirthDay", Value: 0 },
+          ],
+          ResultCode: 0,
+          ResultInfo: "",
+        },
       ],
       ActionStatus: "OK",
       ErrorCode: 0,
@@ -161,22 +205,56 @@ describe("profiles", () => {
     await expectCode([{ Tag: "Tag_Profile_IM_Level", Value: -1 }], 40605);
     await expectCode([{ Tag: "Tag_Profile_IM_BirthDay", Value: "20190419" }], 40610);
     await expectCode([{ Tag: "Tag_Profile_IM_Nick", Value: 5 }], 40610);
-    await expectCode([{ Tag: "Tag_Profile_IM_Nick", Value: "kept?" }, { Tag: "Tag_Profile_IM_Gender", Value: "bad" }], 40605);
+    await expectCode(
+      [
+        { Tag: "Tag_Profile_IM_Nick", Value: "kept?" },
+        { Tag: "Tag_Profile_IM_Gender", Value: "bad" },
+      ],
+      40605,
+    );
     expect((await state()).alice.profile).toEqual({});
-    expect((await set([{ Tag: "Tag_Profile_IM_Nick", Value: "n".repeat(500) }, { Tag: "Tag_Profile_IM_Location", Value: "l".repeat(16) }])).json.ErrorCode).toBe(0);
+    expect(
+      (
+        await set([
+          { Tag: "Tag_Profile_IM_Nick", Value: "n".repeat(500) },
+          { Tag: "Tag_Profile_IM_Location", Value: "l".repeat(16) },
+        ])
+      ).json.ErrorCode,
+    ).toBe(0);
   });
 
   test("a bad body is 40001 (profile's decode failure); an unknown From_Account is 40003", async () => {
-    expect((await h.http.call("profile/portrait_set", { From_Account: "alice" })).json).toMatchObject({ ActionStatus: "FAIL", ErrorCode: 40001 });
-    expect((await h.http.call("profile/portrait_set", { From_Account: "ghost", ProfileItem: [] })).json.ErrorCode).toBe(40003);
+    expect((await h.http.call("profile/portrait_set", { From_Account: "alice" })).json).toMatchObject({
+      ActionStatus: "FAIL",
+      ErrorCode: 40001,
+    });
+    expect((await h.http.call("profile/portrait_set", { From_Account: "ghost", ProfileItem: [] })).json.ErrorCode).toBe(
+      40003,
+    );
   });
 
   test("portrait_get: every account must be imported (top-level 40003), 100 accounts at most (101 is 40001), tags must exist (40009)", async () => {
-    expect((await h.http.call("profile/portrait_get", { To_Account: ["alice", "ghost"], TagList: ["Tag_Profile_IM_Nick"] })).json.ErrorCode).toBe(40003);
+    expect(
+      (await h.http.call("profile/portrait_get", { To_Account: ["alice", "ghost"], TagList: ["Tag_Profile_IM_Nick"] }))
+        .json.ErrorCode,
+    ).toBe(40003);
     const hundred = ids("p", 100);
     await h.control.seedAccounts(hundred);
-    expect((await h.http.call("profile/portrait_get", { To_Account: hundred, TagList: ["Tag_Profile_IM_Nick"] })).json.UserProfileItem).toHaveLength(100);
-    expect((await h.http.call("profile/portrait_get", { To_Account: [...hundred, "alice"], TagList: ["Tag_Profile_IM_Nick"] })).json.ErrorCode).toBe(40001);
-    expect((await h.http.call("profile/portrait_get", { To_Account: ["alice"], TagList: ["Tag_SNS_IM_Remark"] })).json.ErrorCode).toBe(40009);
+    expect(
+      (await h.http.call("profile/portrait_get", { To_Account: hundred, TagList: ["Tag_Profile_IM_Nick"] })).json
+        .UserProfileItem,
+    ).toHaveLength(100);
+    expect(
+      (
+        await h.http.call("profile/portrait_get", {
+          To_Account: [...hundred, "alice"],
+          TagList: ["Tag_Profile_IM_Nick"],
+        })
+      ).json.ErrorCode,
+    ).toBe(40001);
+    expect(
+      (await h.http.call("profile/portrait_get", { To_Account: ["alice"], TagList: ["Tag_SNS_IM_Remark"] })).json
+        .ErrorCode,
+    ).toBe(40009);
   });
 });

@@ -28,7 +28,11 @@ const expectFail = (json: Record<string, unknown>, code: number) => {
 test("a correctly signed admin call succeeds", async () => {
   const res = await h.http.call(path, body);
   expect(res.status).toBe(200);
-  expect(res.json).toMatchObject({ ActionStatus: "OK", ErrorCode: 0, ResultItem: [{ UserID: "alice", AccountStatus: "Imported" }] });
+  expect(res.json).toMatchObject({
+    ActionStatus: "OK",
+    ErrorCode: 0,
+    ResultItem: [{ UserID: "alice", AccountStatus: "Imported" }],
+  });
 });
 
 test("any listed admin may call, each with its own UserSig", async () => {
@@ -132,7 +136,7 @@ describe("malformed requests (spec §2.3, §8)", () => {
     expectFail(res.json, 60002);
   });
 
-  test("a bare GET of the base URL answers 60002 \"HTTP parse Error\"", async () => {
+  test('a bare GET of the base URL answers 60002 "HTTP parse Error"', async () => {
     const res = await h.http.call("/", undefined, { method: "GET" });
     expectFail(res.json, 60002);
     expect(res.json.ErrorInfo).toMatch(/^HTTP parse Error/);
@@ -178,7 +182,10 @@ describe("malformed requests (spec §2.3, §8)", () => {
     try {
       await small.control.seedAccounts(["alice"]);
       expect((await small.http.call(path, body)).json.ActionStatus).toBe("OK");
-      expectFail((await small.http.call(path, { CheckItem: Array.from({ length: 20 }, () => ({ UserID: "alice" })) })).json, 60002);
+      expectFail(
+        (await small.http.call(path, { CheckItem: Array.from({ length: 20 }, () => ({ UserID: "alice" })) })).json,
+        60002,
+      );
     } finally {
       await small.close();
     }

@@ -40,7 +40,10 @@ describe("write conflicts: a write to a user's chain while another is in flight 
 
   test("a mutual write touches both users: Add_Type_Both from alice→carol overlaps carol's own update", async () => {
     const [add, upd] = await Promise.all([
-      h.http.call("sns/friend_add", { From_Account: "alice", AddFriendItem: [{ To_Account: "carol", AddSource: "AddSource_Type_Web" }] }),
+      h.http.call("sns/friend_add", {
+        From_Account: "alice",
+        AddFriendItem: [{ To_Account: "carol", AddSource: "AddSource_Type_Web" }],
+      }),
       h.http.call("sns/friend_update", remarkUpdate("carol", "dave", "x")),
     ]);
     expect(codes([add, upd])).toEqual([0, 30008]);
@@ -48,7 +51,11 @@ describe("write conflicts: a write to a user's chain while another is in flight 
 
   test("Add_Type_Single writes only the caller's chain, so it does not meet the peer's writes", async () => {
     const [add, upd] = await Promise.all([
-      h.http.call("sns/friend_add", { From_Account: "alice", AddType: "Add_Type_Single", AddFriendItem: [{ To_Account: "carol", AddSource: "AddSource_Type_Web" }] }),
+      h.http.call("sns/friend_add", {
+        From_Account: "alice",
+        AddType: "Add_Type_Single",
+        AddFriendItem: [{ To_Account: "carol", AddSource: "AddSource_Type_Web" }],
+      }),
       h.http.call("sns/friend_update", remarkUpdate("carol", "dave", "x")),
     ]);
     expect(codes([add, upd])).toEqual([0, 0]);
@@ -58,8 +65,16 @@ describe("write conflicts: a write to a user's chain while another is in flight 
     const results = await Promise.all([
       h.http.call("sns/friend_update", remarkUpdate("alice", "bob", "a")),
       h.http.call("sns/friend_update", remarkUpdate("carol", "dave", "c")),
-      h.http.call("sns/friend_get_list", { From_Account: "alice", To_Account: ["bob"], TagList: ["Tag_SNS_IM_Remark"] }),
-      h.http.call("sns/friend_check", { From_Account: "alice", To_Account: ["bob"], CheckType: "CheckResult_Type_Both" }),
+      h.http.call("sns/friend_get_list", {
+        From_Account: "alice",
+        To_Account: ["bob"],
+        TagList: ["Tag_SNS_IM_Remark"],
+      }),
+      h.http.call("sns/friend_check", {
+        From_Account: "alice",
+        To_Account: ["bob"],
+        CheckType: "CheckResult_Type_Both",
+      }),
     ]);
     expect(codes(results)).toEqual([0, 0, 0, 0]);
   });
@@ -75,7 +90,9 @@ describe("write conflicts: a write to a user's chain while another is in flight 
     try {
       await relaxed.control.seedAccounts(["alice", "bob"]);
       await importFriends(relaxed.http, "alice", ["bob"]);
-      const results = await Promise.all(["1", "2", "3"].map((r) => relaxed.http.call("sns/friend_update", remarkUpdate("alice", "bob", r))));
+      const results = await Promise.all(
+        ["1", "2", "3"].map((r) => relaxed.http.call("sns/friend_update", remarkUpdate("alice", "bob", r))),
+      );
       expect(codes(results)).toEqual([0, 0, 0]);
     } finally {
       await relaxed.close();
@@ -95,7 +112,12 @@ describe("call-rate limits: per command per SDKAppID, 60007 beyond", () => {
   });
   afterEach(() => h.close());
 
-  const getList = () => h.http.call("sns/friend_get_list", { From_Account: "alice", To_Account: ["alice"], TagList: ["Tag_SNS_IM_Remark"] });
+  const getList = () =>
+    h.http.call("sns/friend_get_list", {
+      From_Account: "alice",
+      To_Account: ["alice"],
+      TagList: ["Tag_SNS_IM_Remark"],
+    });
 
   test("201 concurrent calls of one command in one second: exactly one answers 60007 (the default 200/s)", async () => {
     const results = await Promise.all(Array.from({ length: 201 }, getList));
@@ -105,14 +127,26 @@ describe("call-rate limits: per command per SDKAppID, 60007 beyond", () => {
     expect(limited[0].json).not.toHaveProperty("ErrorDisplay");
     expect(results.filter((r) => r.json.ErrorCode === 0)).toHaveLength(200);
     // Another command has its own budget; the same command is free again a second later.
-    expect((await h.http.call("sns/friend_check", { From_Account: "alice", To_Account: ["x"], CheckType: "CheckResult_Type_Single" })).json.ErrorCode).toBe(0);
+    expect(
+      (
+        await h.http.call("sns/friend_check", {
+          From_Account: "alice",
+          To_Account: ["x"],
+          CheckType: "CheckResult_Type_Single",
+        })
+      ).json.ErrorCode,
+    ).toBe(0);
     expect((await getList()).json.ErrorCode).toBe(60007);
     nowMs += 1000;
     expect((await getList()).json.ErrorCode).toBe(0);
   });
 
   test("commands documented at 100/s (multiaccount_import) are limited at 100", async () => {
-    const results = await Promise.all(Array.from({ length: 101 }, (_, i) => h.http.call("im_open_login_svc/multiaccount_import", { Accounts: [`u${i}`] })));
+    const results = await Promise.all(
+      Array.from({ length: 101 }, (_, i) =>
+        h.http.call("im_open_login_svc/multiaccount_import", { Accounts: [`u${i}`] }),
+      ),
+    );
     expect(results.filter((r) => r.json.ErrorCode === 60007)).toHaveLength(1);
   });
 
@@ -131,7 +165,11 @@ describe("call-rate limits: per command per SDKAppID, 60007 beyond", () => {
   });
 
   test("calls that fail authentication do not count", async () => {
-    await Promise.all(Array.from({ length: 250 }, () => h.http.call("sns/friend_get", { From_Account: "alice", StartIndex: 0 }, { query: { usersig: "" } })));
+    await Promise.all(
+      Array.from({ length: 250 }, () =>
+        h.http.call("sns/friend_get", { From_Account: "alice", StartIndex: 0 }, { query: { usersig: "" } }),
+      ),
+    );
     expect((await h.http.call("sns/friend_get", { From_Account: "alice", StartIndex: 0 })).json.ErrorCode).toBe(0);
   });
 });

@@ -13,7 +13,10 @@ afterEach(() => h.close());
 
 const remark = async () => (await h.control.state()).accounts.alice.friends.bob.remark;
 const setRemark = (value: string) =>
-  h.http.call("sns/friend_update", { From_Account: "alice", UpdateItem: [{ To_Account: "bob", SnsItem: [{ Tag: "Tag_SNS_IM_Remark", Value: value }] }] });
+  h.http.call("sns/friend_update", {
+    From_Account: "alice",
+    UpdateItem: [{ To_Account: "bob", SnsItem: [{ Tag: "Tag_SNS_IM_Remark", Value: value }] }],
+  });
 
 describe("fault injection", () => {
   test("errorRate: calls answer 30006 or 30007 (sns) and change nothing", async () => {
@@ -30,8 +33,13 @@ describe("fault injection", () => {
 
   test("errorRate uses each family's internal errors, or the codes given", async () => {
     await h.control.setFaults({ errorRate: 1 });
-    expect((await h.http.call("profile/portrait_get", { To_Account: ["alice"], TagList: ["Tag_Profile_IM_Nick"] })).json.ErrorCode).toBe(40006);
-    expect([70169, 70500]).toContain((await h.http.call("im_open_login_svc/account_check", { CheckItem: [{ UserID: "alice" }] })).json.ErrorCode);
+    expect(
+      (await h.http.call("profile/portrait_get", { To_Account: ["alice"], TagList: ["Tag_Profile_IM_Nick"] })).json
+        .ErrorCode,
+    ).toBe(40006);
+    expect([70169, 70500]).toContain(
+      (await h.http.call("im_open_login_svc/account_check", { CheckItem: [{ UserID: "alice" }] })).json.ErrorCode,
+    );
     await h.control.setFaults({ errorRate: 1, errorCodes: [30007] });
     expect((await setRemark("x")).json.ErrorCode).toBe(30007);
   });
@@ -67,7 +75,8 @@ describe("fault injection", () => {
   });
 
   test("latencyMs holds writes in flight: with 0 concurrent writes to one user all apply, with latency they meet (30008)", async () => {
-    const burst = async () => (await Promise.all(Array.from({ length: 6 }, (_, i) => setRemark(String(i))))).map((r) => r.json.ErrorCode);
+    const burst = async () =>
+      (await Promise.all(Array.from({ length: 6 }, (_, i) => setRemark(String(i))))).map((r) => r.json.ErrorCode);
     expect(await burst()).toEqual([0, 0, 0, 0, 0, 0]);
     await h.control.setFaults({ latencyMs: 250 });
     expect((await burst()).filter((c) => c === 30008).length).toBeGreaterThanOrEqual(1);
@@ -87,7 +96,11 @@ describe("fault injection", () => {
     await h.control.setFaults({ itemErrors: [{ command: "friend_update", toAccount: "bob", code: 30008, times: 1 }] });
     const first = await setRemark("x");
     expect(first.json).toMatchObject({ ActionStatus: "OK", ErrorCode: 0, Fail_Account: ["bob"] });
-    expect(first.json.ResultItem[0]).toEqual({ To_Account: "bob", ResultCode: 30008, ResultInfo: "Err_SNS_Write_Conflict" });
+    expect(first.json.ResultItem[0]).toEqual({
+      To_Account: "bob",
+      ResultCode: 30008,
+      ResultInfo: "Err_SNS_Write_Conflict",
+    });
     expect(await remark()).toBe("");
     expect((await setRemark("y")).json.ResultItem[0].ResultCode).toBe(0);
     expect(await remark()).toBe("y");
@@ -112,7 +125,9 @@ describe("fault injection", () => {
     const faulty = await startHarness({ faults: { errorRate: 1, seed: 7 } });
     try {
       expect(await faulty.control.faults()).toEqual({ errorRate: 1, seed: 7 });
-      expect((await faulty.http.call("sns/friend_get", { From_Account: "x", StartIndex: 0 })).json.ErrorCode).not.toBe(0);
+      expect((await faulty.http.call("sns/friend_get", { From_Account: "x", StartIndex: 0 })).json.ErrorCode).not.toBe(
+        0,
+      );
       const bad = await faulty.control.raw("PUT", "faults", { errorRate: 2 });
       expect(bad.status).toBe(400);
       expect(JSON.stringify(bad.json)).toContain("errorRate");
@@ -139,8 +154,18 @@ describe("control routes", () => {
     await h.http.call("sns/friend_get", { From_Account: "alice", StartIndex: 0 }, { query: { usersig: "" } });
     const calls = await h.control.calls();
     expect(calls).toHaveLength(2);
-    expect(calls[0]).toMatchObject({ command: "friend_update", fromAccount: "alice", itemCount: 2, outcome: { httpStatus: 200, errorCode: 0, failedItems: ["carol"] } });
-    expect(calls[1]).toMatchObject({ command: "friend_get", fromAccount: "alice", itemCount: 0, outcome: { errorCode: 70002, failedItems: [] } });
+    expect(calls[0]).toMatchObject({
+      command: "friend_update",
+      fromAccount: "alice",
+      itemCount: 2,
+      outcome: { httpStatus: 200, errorCode: 0, failedItems: ["carol"] },
+    });
+    expect(calls[1]).toMatchObject({
+      command: "friend_get",
+      fromAccount: "alice",
+      itemCount: 0,
+      outcome: { errorCode: 70002, failedItems: [] },
+    });
     expect(await h.control.calls("friend_get")).toHaveLength(1);
     // The log keeps bodies, never URLs: no UserSig in it.
     expect(JSON.stringify(calls)).not.toContain(h.http.userSig());
@@ -162,9 +187,15 @@ describe("control routes", () => {
   });
 
   test("POST /_emulator/accounts seeds accounts with optional nick and AllowType, reporting refused ids", async () => {
-    const refused = await h.control.seedAccounts([{ userId: "dora", nick: "Dora", allowType: "AllowType_Type_DenyAny" }, "u".repeat(33)]);
+    const refused = await h.control.seedAccounts([
+      { userId: "dora", nick: "Dora", allowType: "AllowType_Type_DenyAny" },
+      "u".repeat(33),
+    ]);
     expect(refused).toEqual(["u".repeat(33)]);
-    expect((await h.control.state()).accounts.dora.profile).toEqual({ Tag_Profile_IM_Nick: "Dora", Tag_Profile_IM_AllowType: "AllowType_Type_DenyAny" });
+    expect((await h.control.state()).accounts.dora.profile).toEqual({
+      Tag_Profile_IM_Nick: "Dora",
+      Tag_Profile_IM_AllowType: "AllowType_Type_DenyAny",
+    });
   });
 
   test("GET /_emulator/info describes the app without its key; unknown routes 404, wrong methods 405", async () => {
@@ -188,7 +219,11 @@ describe("call log retention", () => {
     try {
       await small.control.seedAccounts(["alice"]);
       for (let i = 0; i < 1200; i += 100) {
-        await Promise.all(Array.from({ length: 100 }, (_, j) => small.http.call("sns/friend_get", { From_Account: "alice", StartIndex: i + j })));
+        await Promise.all(
+          Array.from({ length: 100 }, (_, j) =>
+            small.http.call("sns/friend_get", { From_Account: "alice", StartIndex: i + j }),
+          ),
+        );
       }
       const calls = await small.control.calls();
       expect(calls).toHaveLength(1100);

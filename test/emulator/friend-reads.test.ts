@@ -14,7 +14,12 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 describe("friend_check", () => {
-  const check = (CheckType: string) => h.http.call("sns/friend_check", { From_Account: "alice", To_Account: ["bob", "carol", "dave", "erin", "ghost"], CheckType });
+  const check = (CheckType: string) =>
+    h.http.call("sns/friend_check", {
+      From_Account: "alice",
+      To_Account: ["bob", "carol", "dave", "erin", "ghost"],
+      CheckType,
+    });
 
   test("CheckResult_Type_Both: BothWay, AWithB, BWithA, NoRelation (a missing account is NoRelation with 0)", async () => {
     const res = await check("CheckResult_Type_Both");
@@ -45,11 +50,25 @@ describe("friend_check", () => {
   });
 
   test("a missing or unknown CheckType is a top-level 30001; 1001 accounts too", async () => {
-    expect((await h.http.call("sns/friend_check", { From_Account: "alice", To_Account: ["bob"] })).json.ErrorCode).toBe(30001);
+    expect((await h.http.call("sns/friend_check", { From_Account: "alice", To_Account: ["bob"] })).json.ErrorCode).toBe(
+      30001,
+    );
     expect((await check("CheckResult_Type_Sideways")).json.ErrorCode).toBe(30001);
-    const at = await h.http.call("sns/friend_check", { From_Account: "alice", To_Account: ids("x", 1000), CheckType: "CheckResult_Type_Single" });
+    const at = await h.http.call("sns/friend_check", {
+      From_Account: "alice",
+      To_Account: ids("x", 1000),
+      CheckType: "CheckResult_Type_Single",
+    });
     expect(at.json.InfoItem).toHaveLength(1000);
-    expect((await h.http.call("sns/friend_check", { From_Account: "alice", To_Account: ids("x", 1001), CheckType: "CheckResult_Type_Single" })).json.ErrorCode).toBe(30001);
+    expect(
+      (
+        await h.http.call("sns/friend_check", {
+          From_Account: "alice",
+          To_Account: ids("x", 1001),
+          CheckType: "CheckResult_Type_Single",
+        })
+      ).json.ErrorCode,
+    ).toBe(30001);
   });
 });
 
@@ -88,7 +107,12 @@ describe("friend_get", () => {
       let start = 0;
       for (;;) {
         const page = await small.http.ok("sns/friend_get", { From_Account: "me", StartIndex: start });
-        pages.push({ ids: page.UserDataItem.map((u: { To_Account: string }) => u.To_Account), next: page.NextStartIndex, complete: page.CompleteFlag, total: page.FriendNum });
+        pages.push({
+          ids: page.UserDataItem.map((u: { To_Account: string }) => u.To_Account),
+          next: page.NextStartIndex,
+          complete: page.CompleteFlag,
+          total: page.FriendNum,
+        });
         if (page.CompleteFlag) break;
         start = page.NextStartIndex;
       }
@@ -119,9 +143,22 @@ describe("friend_get", () => {
     await h.control.seedAccounts(["seq", "s1"]);
     await h.http.ok("sns/friend_import", {
       From_Account: "seq",
-      AddFriendItem: [{ To_Account: "s1", AddSource: "AddSource_Type_Web", GroupName: ["g"], AddTime: 1000, CustomItem: [{ Tag: "Tag_SNS_Custom_Test", Value: "c" }] }],
+      AddFriendItem: [
+        {
+          To_Account: "s1",
+          AddSource: "AddSource_Type_Web",
+          GroupName: ["g"],
+          AddTime: 1000,
+          CustomItem: [{ Tag: "Tag_SNS_Custom_Test", Value: "c" }],
+        },
+      ],
     });
-    const full = await h.http.ok("sns/friend_get", { From_Account: "seq", StartIndex: 0, StandardSequence: 0, CustomSequence: 0 });
+    const full = await h.http.ok("sns/friend_get", {
+      From_Account: "seq",
+      StartIndex: 0,
+      StandardSequence: 0,
+      CustomSequence: 0,
+    });
     // No remark and no wording were set, so neither tag appears.
     expect(full.UserDataItem).toEqual([
       {
@@ -139,49 +176,101 @@ describe("friend_get", () => {
     expect(CustomSequence).toBeGreaterThan(0);
     const customOnly = await h.http.ok("sns/friend_get", { From_Account: "seq", StartIndex: 0, StandardSequence });
     expect(customOnly.UserDataItem[0].ValueItem).toEqual([{ Tag: "Tag_SNS_Custom_Test", Value: "c" }]);
-    const none = await h.http.ok("sns/friend_get", { From_Account: "seq", StartIndex: 0, StandardSequence, CustomSequence });
+    const none = await h.http.ok("sns/friend_get", {
+      From_Account: "seq",
+      StartIndex: 0,
+      StandardSequence,
+      CustomSequence,
+    });
     expect(none.UserDataItem).toEqual([{ To_Account: "s1", ValueItem: [] }]);
     // A change moves the sequence, so the data comes back.
-    await h.http.ok("sns/friend_update", { From_Account: "seq", UpdateItem: [{ To_Account: "s1", SnsItem: [{ Tag: "Tag_SNS_IM_Remark", Value: "r" }] }] });
-    const after = await h.http.ok("sns/friend_get", { From_Account: "seq", StartIndex: 0, StandardSequence, CustomSequence });
+    await h.http.ok("sns/friend_update", {
+      From_Account: "seq",
+      UpdateItem: [{ To_Account: "s1", SnsItem: [{ Tag: "Tag_SNS_IM_Remark", Value: "r" }] }],
+    });
+    const after = await h.http.ok("sns/friend_get", {
+      From_Account: "seq",
+      StartIndex: 0,
+      StandardSequence,
+      CustomSequence,
+    });
     expect(after.StandardSequence).toBeGreaterThan(StandardSequence);
     expect(after.UserDataItem[0].ValueItem).toContainEqual({ Tag: "Tag_SNS_IM_Remark", Value: "r" });
   });
 
   test("an unknown From_Account is a top-level 30003", async () => {
-    expect((await h.http.call("sns/friend_get", { From_Account: "ghost", StartIndex: 0 })).json).toMatchObject({ ActionStatus: "FAIL", ErrorCode: 30003 });
+    expect((await h.http.call("sns/friend_get", { From_Account: "ghost", StartIndex: 0 })).json).toMatchObject({
+      ActionStatus: "FAIL",
+      ErrorCode: 30003,
+    });
   });
 });
 
 describe("friend_get_list", () => {
   test("reads friend and profile tags; AddSource and AddTime too", async () => {
-    await h.http.ok("profile/portrait_set", { From_Account: "bob", ProfileItem: [{ Tag: "Tag_Profile_IM_Level", Value: 7 }] });
+    await h.http.ok("profile/portrait_set", {
+      From_Account: "bob",
+      ProfileItem: [{ Tag: "Tag_Profile_IM_Level", Value: 7 }],
+    });
     const res = await h.http.ok("sns/friend_get_list", {
       From_Account: "alice",
       To_Account: ["bob"],
       TagList: ["Tag_SNS_IM_AddSource", "Tag_SNS_IM_AddTime", "Tag_Profile_IM_Level", "Tag_Profile_IM_Gender"],
     });
-    const tags = Object.fromEntries(res.InfoItem[0].SnsProfileItem.map((t: { Tag: string; Value: unknown }) => [t.Tag, t.Value]));
-    expect(tags).toEqual({ Tag_SNS_IM_AddSource: "AddSource_Type_Test", Tag_SNS_IM_AddTime: expect.any(Number), Tag_Profile_IM_Level: 7, Tag_Profile_IM_Gender: "" });
+    const tags = Object.fromEntries(
+      res.InfoItem[0].SnsProfileItem.map((t: { Tag: string; Value: unknown }) => [t.Tag, t.Value]),
+    );
+    expect(tags).toEqual({
+      Tag_SNS_IM_AddSource: "AddSource_Type_Test",
+      Tag_SNS_IM_AddTime: expect.any(Number),
+      Tag_Profile_IM_Level: 7,
+      Tag_Profile_IM_Gender: "",
+    });
   });
 
   test("unknown, unconfigured or unreadable tags in TagList: top-level 30001", async () => {
-    for (const tag of ["Tag_SNS_Custom_Nope", "Tag_Profile_Custom_Nope", "Tag_Whatever", "Tag_SNS_IM_RemarkTime", "toString"]) {
-      const res = await h.http.call("sns/friend_get_list", { From_Account: "alice", To_Account: ["bob"], TagList: [tag] });
+    for (const tag of [
+      "Tag_SNS_Custom_Nope",
+      "Tag_Profile_Custom_Nope",
+      "Tag_Whatever",
+      "Tag_SNS_IM_RemarkTime",
+      "toString",
+    ]) {
+      const res = await h.http.call("sns/friend_get_list", {
+        From_Account: "alice",
+        To_Account: ["bob"],
+        TagList: [tag],
+      });
       expect(res.json).toMatchObject({ ActionStatus: "FAIL", ErrorCode: 30001 });
       expect(res.json.ErrorInfo).toContain(tag);
     }
   });
 
   test("1000 To_Account are accepted, 1001 are a top-level 30001", async () => {
-    const at = await h.http.call("sns/friend_get_list", { From_Account: "alice", To_Account: ids("x", 1000), TagList: ["Tag_SNS_IM_Remark"] });
+    const at = await h.http.call("sns/friend_get_list", {
+      From_Account: "alice",
+      To_Account: ids("x", 1000),
+      TagList: ["Tag_SNS_IM_Remark"],
+    });
     expect(at.json.InfoItem).toHaveLength(1000);
     expect(at.json.Fail_Account).toHaveLength(1000);
-    expect((await h.http.call("sns/friend_get_list", { From_Account: "alice", To_Account: ids("x", 1001), TagList: ["Tag_SNS_IM_Remark"] })).json.ErrorCode).toBe(30001);
+    expect(
+      (
+        await h.http.call("sns/friend_get_list", {
+          From_Account: "alice",
+          To_Account: ids("x", 1001),
+          TagList: ["Tag_SNS_IM_Remark"],
+        })
+      ).json.ErrorCode,
+    ).toBe(30001);
   });
 
   test("Fail_Account is absent when every item succeeded", async () => {
-    const res = await h.http.ok("sns/friend_get_list", { From_Account: "alice", To_Account: ["bob", "carol"], TagList: ["Tag_SNS_IM_Remark"] });
+    const res = await h.http.ok("sns/friend_get_list", {
+      From_Account: "alice",
+      To_Account: ["bob", "carol"],
+      TagList: ["Tag_SNS_IM_Remark"],
+    });
     expect(res).not.toHaveProperty("Fail_Account");
     expect(res.InfoItem.map((i: { ResultCode: number }) => i.ResultCode)).toEqual([0, 0]);
   });

@@ -22,7 +22,8 @@ beforeEach(async () => {
 afterEach(() => h.close());
 
 const state = async () => (await h.control.state()).accounts;
-const item = (res: { json: { ResultItem: Array<{ ResultCode: number; ResultInfo: string }> } }, i = 0) => res.json.ResultItem[i];
+const item = (res: { json: { ResultItem: Array<{ ResultCode: number; ResultInfo: string }> } }, i = 0) =>
+  res.json.ResultItem[i];
 const add = (body: Record<string, unknown>) => h.http.call("sns/friend_add", body);
 const addOne = (from: string, to: string, extra: Record<string, unknown> = {}, top: Record<string, unknown> = {}) =>
   add({ From_Account: from, AddFriendItem: [{ To_Account: to, AddSource: "AddSource_Type_Web", ...extra }], ...top });
@@ -33,10 +34,32 @@ describe("friend_add", () => {
   test("Add_Type_Both (the default) makes both lists hold each other; remark and list go to the adder's side only", async () => {
     nowMs += 5000;
     const res = await addOne("alice", "bob", { Remark: "Bobby", GroupName: "team", AddWording: "hi" });
-    expect(res.json).toEqual({ ResultItem: [{ To_Account: "bob", ResultCode: 0, ResultInfo: "" }], ActionStatus: "OK", ErrorCode: 0, ErrorInfo: "", ErrorDisplay: "" });
+    expect(res.json).toEqual({
+      ResultItem: [{ To_Account: "bob", ResultCode: 0, ResultInfo: "" }],
+      ActionStatus: "OK",
+      ErrorCode: 0,
+      ErrorInfo: "",
+      ErrorDisplay: "",
+    });
     const s = await state();
-    expect(s.alice.friends.bob).toEqual({ addSource: "AddSource_Type_Web", addWording: "hi", addTime: T0 + 5, remark: "Bobby", remarkTime: T0 + 5, groups: ["team"], custom: {} });
-    expect(s.bob.friends.alice).toEqual({ addSource: "AddSource_Type_Web", addWording: "hi", addTime: T0 + 5, remark: "", remarkTime: 0, groups: [], custom: {} });
+    expect(s.alice.friends.bob).toEqual({
+      addSource: "AddSource_Type_Web",
+      addWording: "hi",
+      addTime: T0 + 5,
+      remark: "Bobby",
+      remarkTime: T0 + 5,
+      groups: ["team"],
+      custom: {},
+    });
+    expect(s.bob.friends.alice).toEqual({
+      addSource: "AddSource_Type_Web",
+      addWording: "hi",
+      addTime: T0 + 5,
+      remark: "",
+      remarkTime: 0,
+      groups: [],
+      custom: {},
+    });
     expect(s.alice.groups).toEqual(["team"]);
   });
 
@@ -59,7 +82,10 @@ describe("friend_add", () => {
     await addOne("alice", "bob");
     const res = await add({
       From_Account: "alice",
-      AddFriendItem: [{ To_Account: "bob", AddSource: "AddSource_Type_Web" }, { To_Account: "carol", AddSource: "AddSource_Type_Web" }],
+      AddFriendItem: [
+        { To_Account: "bob", AddSource: "AddSource_Type_Web" },
+        { To_Account: "carol", AddSource: "AddSource_Type_Web" },
+      ],
     });
     expect(res.json.ResultItem).toEqual([
       { To_Account: "bob", ResultCode: 30001, ResultInfo: "Err_SNS_FriendAdd_Friend_Exist" },
@@ -71,7 +97,10 @@ describe("friend_add", () => {
   test("AddSource is required and must be AddSource_Type_<letters, at most 8>: item 30001 Err_SNS_FriendAdd_Source_Illegal", async () => {
     const bad = [undefined, "", "Web", "AddSource_Type_", "AddSource_Type_Web2", "AddSource_Type_NineChars"];
     for (const AddSource of bad) {
-      const res = await add({ From_Account: "alice", AddFriendItem: [{ To_Account: "bob", ...(AddSource === undefined ? {} : { AddSource }) }] });
+      const res = await add({
+        From_Account: "alice",
+        AddFriendItem: [{ To_Account: "bob", ...(AddSource === undefined ? {} : { AddSource }) }],
+      });
       expect(item(res)).toMatchObject({ ResultCode: 30001, ResultInfo: "Err_SNS_FriendAdd_Source_Illegal" });
     }
     expect(item(await addOne("alice", "bob", { AddSource: "AddSource_Type_Eightchr" })).ResultCode).toBe(0);
@@ -101,19 +130,28 @@ describe("friend_add", () => {
   });
 
   test("AdminForbid_Type_SendOut on the adder: 30009, bypassed by ForceAddFlags", async () => {
-    await h.http.ok("profile/portrait_set", { From_Account: "alice", ProfileItem: [{ Tag: "Tag_Profile_IM_AdminForbidType", Value: "AdminForbid_Type_SendOut" }] });
+    await h.http.ok("profile/portrait_set", {
+      From_Account: "alice",
+      ProfileItem: [{ Tag: "Tag_Profile_IM_AdminForbidType", Value: "AdminForbid_Type_SendOut" }],
+    });
     expect(item(await addOne("alice", "bob")).ResultCode).toBe(30009);
     expect(item(await addOne("alice", "bob", {}, { ForceAddFlags: 1 })).ResultCode).toBe(0);
   });
 
   test("unknown accounts: item 30003 for To_Account, top-level 30003 for From_Account; adding oneself is 30001", async () => {
     expect(item(await addOne("alice", "nobody"))).toMatchObject({ ResultCode: 30003 });
-    expect((await addOne("nobody", "alice")).json).toMatchObject({ ActionStatus: "FAIL", ErrorCode: 30003, ErrorDisplay: "" });
+    expect((await addOne("nobody", "alice")).json).toMatchObject({
+      ActionStatus: "FAIL",
+      ErrorCode: 30003,
+      ErrorDisplay: "",
+    });
     expect(item(await addOne("alice", "alice")).ResultCode).toBe(30001);
   });
 
   test("field limits at and past the boundary: remark 96 bytes, list name 30, wording 256", async () => {
-    await h.control.seedAccounts(ids("u", 6).map((userId) => ({ userId, allowType: "AllowType_Type_AllowAny" as const })));
+    await h.control.seedAccounts(
+      ids("u", 6).map((userId) => ({ userId, allowType: "AllowType_Type_AllowAny" as const })),
+    );
     expect(item(await addOne("alice", "u0", { Remark: "r".repeat(96) })).ResultCode).toBe(0);
     expect(item(await addOne("alice", "u1", { Remark: "r".repeat(97) })).ResultCode).toBe(30001);
     expect(item(await addOne("alice", "u2", { GroupName: "g".repeat(30) })).ResultCode).toBe(0);
@@ -141,9 +179,17 @@ describe("friend_add", () => {
   test("friend limits with small configured values: own list full → 30010, peer's full → 30014, pending full → 30012", async () => {
     const small = await startHarness({ clock, limits: { friendsPerUser: 2, pendingPerUser: 1 } });
     try {
-      await small.control.seedAccounts([...ids("p", 5).map((userId) => ({ userId, allowType: "AllowType_Type_AllowAny" as const })), "shy1", "shy2"]);
+      await small.control.seedAccounts([
+        ...ids("p", 5).map((userId) => ({ userId, allowType: "AllowType_Type_AllowAny" as const })),
+        "shy1",
+        "shy2",
+      ]);
       const addS = (from: string, to: string, top: Record<string, unknown> = {}) =>
-        small.http.call("sns/friend_add", { From_Account: from, AddFriendItem: [{ To_Account: to, AddSource: "AddSource_Type_Web" }], ...top });
+        small.http.call("sns/friend_add", {
+          From_Account: from,
+          AddFriendItem: [{ To_Account: to, AddSource: "AddSource_Type_Web" }],
+          ...top,
+        });
       expect(item(await addS("p0", "p1")).ResultCode).toBe(0);
       expect(item(await addS("p0", "p2")).ResultCode).toBe(0);
       expect(item(await addS("p0", "p3")).ResultCode).toBe(30010);
@@ -175,7 +221,13 @@ describe("friend_import", () => {
         },
       ],
     });
-    expect(res.json).toEqual({ ResultItem: [{ To_Account: "dave", ResultCode: 0, ResultInfo: "" }], ActionStatus: "OK", ErrorCode: 0, ErrorInfo: "", ErrorDisplay: "" });
+    expect(res.json).toEqual({
+      ResultItem: [{ To_Account: "dave", ResultCode: 0, ResultInfo: "" }],
+      ActionStatus: "OK",
+      ErrorCode: 0,
+      ErrorInfo: "",
+      ErrorDisplay: "",
+    });
     const s = await state();
     expect(s.alice.friends.dave).toEqual({
       addSource: "AddSource_Type_Import",
@@ -197,11 +249,17 @@ describe("friend_import", () => {
         { To_Account: "bob", AddSource: "AddSource_Type_Web" },
         { To_Account: "nobody", AddSource: "AddSource_Type_Web" },
         { To_Account: "carol" },
-        { To_Account: "dave", AddSource: "AddSource_Type_Web", CustomItem: [{ Tag: "Tag_SNS_Custom_Nope", Value: "x" }] },
+        {
+          To_Account: "dave",
+          AddSource: "AddSource_Type_Web",
+          CustomItem: [{ Tag: "Tag_SNS_Custom_Nope", Value: "x" }],
+        },
         { To_Account: "erin", AddSource: "AddSource_Type_Web" },
       ],
     });
-    expect(res.json.ResultItem.map((i: { ResultCode: number }) => i.ResultCode)).toEqual([30001, 30003, 30001, 30001, 0]);
+    expect(res.json.ResultItem.map((i: { ResultCode: number }) => i.ResultCode)).toEqual([
+      30001, 30003, 30001, 30001, 0,
+    ]);
     expect(res.json.ResultItem[0].ResultInfo).toBe("Err_SNS_FriendImport_Friend_Exist");
     expect(res.json.Fail_Account).toEqual(["bob", "nobody", "carol", "dave"]);
   });
@@ -211,7 +269,10 @@ describe("friend_import", () => {
     try {
       await withInt.control.seedAccounts(["a", "b", "c", "d", "e"]);
       const imp = (to: string, Tag: string, Value: unknown) =>
-        withInt.http.call("sns/friend_import", { From_Account: "a", AddFriendItem: [{ To_Account: to, AddSource: "AddSource_Type_Web", CustomItem: [{ Tag, Value }] }] });
+        withInt.http.call("sns/friend_import", {
+          From_Account: "a",
+          AddFriendItem: [{ To_Account: to, AddSource: "AddSource_Type_Web", CustomItem: [{ Tag, Value }] }],
+        });
       expect(item(await imp("b", "Tag_SNS_Custom_Test", "é".repeat(250))).ResultCode).toBe(0);
       expect(item(await imp("c", "Tag_SNS_Custom_Test", "x".repeat(501))).ResultCode).toBe(30001);
       expect(item(await imp("c", "Tag_SNS_Custom_Test", 7)).ResultCode).toBe(30001);
@@ -224,16 +285,27 @@ describe("friend_import", () => {
 
   test("1000 items per request; 1001 is a top-level 30001", async () => {
     const items = (n: number) => ids("x", n).map((To_Account) => ({ To_Account, AddSource: "AddSource_Type_Web" }));
-    expect((await h.http.call("sns/friend_import", { From_Account: "alice", AddFriendItem: items(1000) })).json.ErrorCode).toBe(0);
-    expect((await h.http.call("sns/friend_import", { From_Account: "alice", AddFriendItem: items(1001) })).json).toMatchObject({ ActionStatus: "FAIL", ErrorCode: 30001 });
+    expect(
+      (await h.http.call("sns/friend_import", { From_Account: "alice", AddFriendItem: items(1000) })).json.ErrorCode,
+    ).toBe(0);
+    expect(
+      (await h.http.call("sns/friend_import", { From_Account: "alice", AddFriendItem: items(1001) })).json,
+    ).toMatchObject({ ActionStatus: "FAIL", ErrorCode: 30001 });
   });
 
   test("the real default of 3000 friends per user: the 3001st is item 30010", async () => {
     const friends = ids("f", 3001);
     expect(await h.control.seedAccounts(friends)).toEqual([]);
     await importFriends(h.http, "alice", friends.slice(0, 3000));
-    const res = await h.http.call("sns/friend_import", { From_Account: "alice", AddFriendItem: [{ To_Account: "f3000", AddSource: "AddSource_Type_Web" }] });
-    expect(item(res)).toEqual({ To_Account: "f3000", ResultCode: 30010, ResultInfo: "Err_SNS_FriendImport_My_Friend_Num_Exceed_Threshold" });
+    const res = await h.http.call("sns/friend_import", {
+      From_Account: "alice",
+      AddFriendItem: [{ To_Account: "f3000", AddSource: "AddSource_Type_Web" }],
+    });
+    expect(item(res)).toEqual({
+      To_Account: "f3000",
+      ResultCode: 30010,
+      ResultInfo: "Err_SNS_FriendImport_My_Friend_Num_Exceed_Threshold",
+    });
   });
 });
 
@@ -249,7 +321,7 @@ describe("friend_update (spec §4.7)", () => {
     expect(s.alice.groups).toEqual(["g1", "g2", "g3"]);
   });
 
-  test("clearing: remark \"\", lists [], custom \"\" (the lists themselves stay)", async () => {
+  test('clearing: remark "", lists [], custom "" (the lists themselves stay)', async () => {
     await update("alice", "bob", [
       { Tag: "Tag_SNS_IM_Remark", Value: "B" },
       { Tag: "Tag_SNS_IM_Group", Value: ["g1"] },
@@ -287,26 +359,42 @@ describe("friend_update (spec §4.7)", () => {
     expect((await state()).alice.friends.bob.remark).toBe("ok");
   });
 
-  test.each(["Tag_SNS_IM_AddSource", "Tag_SNS_IM_AddWording", "Tag_SNS_IM_AddTime", "Tag_SNS_IM_RemarkTime"])("%s is not updatable: item 30001", async (tag) => {
-    expect(item(await update("alice", "bob", [{ Tag: tag, Value: tag === "Tag_SNS_IM_AddTime" || tag === "Tag_SNS_IM_RemarkTime" ? 1 : "x" }]))).toMatchObject({
-      ResultCode: 30001,
-      ResultInfo: "Err_SNS_FriendUpdate_Tag_Not_Updatable",
-    });
-  });
+  test.each(["Tag_SNS_IM_AddSource", "Tag_SNS_IM_AddWording", "Tag_SNS_IM_AddTime", "Tag_SNS_IM_RemarkTime"])(
+    "%s is not updatable: item 30001",
+    async (tag) => {
+      expect(
+        item(
+          await update("alice", "bob", [
+            { Tag: tag, Value: tag === "Tag_SNS_IM_AddTime" || tag === "Tag_SNS_IM_RemarkTime" ? 1 : "x" },
+          ]),
+        ),
+      ).toMatchObject({
+        ResultCode: 30001,
+        ResultInfo: "Err_SNS_FriendUpdate_Tag_Not_Updatable",
+      });
+    },
+  );
 
   test("unconfigured custom tags and unknown tags: item 30001", async () => {
-    expect(item(await update("alice", "bob", [{ Tag: "Tag_SNS_Custom_Other", Value: "x" }]))).toMatchObject({ ResultCode: 30001, ResultInfo: "Err_SNS_FriendUpdate_Tag_Not_Exist" });
+    expect(item(await update("alice", "bob", [{ Tag: "Tag_SNS_Custom_Other", Value: "x" }]))).toMatchObject({
+      ResultCode: 30001,
+      ResultInfo: "Err_SNS_FriendUpdate_Tag_Not_Exist",
+    });
     expect(item(await update("alice", "bob", [{ Tag: "Tag_Profile_IM_Nick", Value: "x" }])).ResultCode).toBe(30001);
   });
 
   test("an item applies all or nothing: a valid remark with a bad list name changes nothing", async () => {
-    const res = await update("alice", "bob", [{ Tag: "Tag_SNS_IM_Remark", Value: "kept?" }, { Tag: "Tag_SNS_IM_Group", Value: [""] }]);
+    const res = await update("alice", "bob", [
+      { Tag: "Tag_SNS_IM_Remark", Value: "kept?" },
+      { Tag: "Tag_SNS_IM_Group", Value: [""] },
+    ]);
     expect(item(res).ResultCode).toBe(30001);
     expect((await state()).alice.friends.bob.remark).toBe("");
   });
 
   test("byte limits at and past the boundary: remark 96, list name 30, custom value 500 (multi-byte text counts bytes)", async () => {
-    const code = async (tag: string, value: unknown) => item(await update("alice", "bob", [{ Tag: tag, Value: value }])).ResultCode;
+    const code = async (tag: string, value: unknown) =>
+      item(await update("alice", "bob", [{ Tag: tag, Value: value }])).ResultCode;
     expect(await code("Tag_SNS_IM_Remark", "é".repeat(48))).toBe(0);
     expect(await code("Tag_SNS_IM_Remark", "é".repeat(48) + "x")).toBe(30001);
     expect(await code("Tag_SNS_IM_Group", ["é".repeat(15)])).toBe(0);
@@ -328,7 +416,8 @@ describe("friend_update (spec §4.7)", () => {
   });
 
   test("1000 UpdateItems are accepted; 1001 fail the whole request with 30001", async () => {
-    const items = (n: number) => ids("x", n).map((To_Account) => ({ To_Account, SnsItem: [{ Tag: "Tag_SNS_IM_Remark", Value: "r" }] }));
+    const items = (n: number) =>
+      ids("x", n).map((To_Account) => ({ To_Account, SnsItem: [{ Tag: "Tag_SNS_IM_Remark", Value: "r" }] }));
     const ok = await h.http.call("sns/friend_update", { From_Account: "alice", UpdateItem: items(1000) });
     expect(ok.json).toMatchObject({ ActionStatus: "OK", ErrorCode: 0 });
     expect(ok.json.ResultItem).toHaveLength(1000);
@@ -339,7 +428,7 @@ describe("friend_update (spec §4.7)", () => {
 });
 
 describe("friend_delete and friend_delete_all", () => {
-  test("Single (the default) removes only the caller's side, answers \"OK\"; a non-friend is 31704", async () => {
+  test('Single (the default) removes only the caller\'s side, answers "OK"; a non-friend is 31704', async () => {
     await addOne("alice", "bob", { GroupName: "team" });
     const res = await h.http.call("sns/friend_delete", { From_Account: "alice", To_Account: ["bob", "carol"] });
     expect(res.json.ResultItem).toEqual([
@@ -356,28 +445,44 @@ describe("friend_delete and friend_delete_all", () => {
   test("Both removes both sides, and succeeds when only the reverse side existed", async () => {
     await addOne("alice", "bob");
     await addOne("carol", "alice", {}, { AddType: "Add_Type_Single" });
-    const res = await h.http.call("sns/friend_delete", { From_Account: "alice", To_Account: ["bob", "carol", "dave"], DeleteType: "Delete_Type_Both" });
+    const res = await h.http.call("sns/friend_delete", {
+      From_Account: "alice",
+      To_Account: ["bob", "carol", "dave"],
+      DeleteType: "Delete_Type_Both",
+    });
     expect(res.json.ResultItem.map((i: { ResultCode: number }) => i.ResultCode)).toEqual([0, 0, 31704]);
     const s = await state();
     expect([s.alice.friends, s.bob.friends, s.carol.friends]).toEqual([{}, {}, {}]);
   });
 
   test("1000 To_Account per request; 1001 is a top-level 30001", async () => {
-    expect((await h.http.call("sns/friend_delete", { From_Account: "alice", To_Account: ids("x", 1000) })).json.ErrorCode).toBe(0);
-    expect((await h.http.call("sns/friend_delete", { From_Account: "alice", To_Account: ids("x", 1001) })).json.ErrorCode).toBe(30001);
+    expect(
+      (await h.http.call("sns/friend_delete", { From_Account: "alice", To_Account: ids("x", 1000) })).json.ErrorCode,
+    ).toBe(0);
+    expect(
+      (await h.http.call("sns/friend_delete", { From_Account: "alice", To_Account: ids("x", 1001) })).json.ErrorCode,
+    ).toBe(30001);
   });
 
   test("friend_delete_all: Single empties the caller's list; Both also removes the caller from every former friend", async () => {
     await addOne("alice", "bob", { GroupName: "team" });
     await addOne("alice", "carol");
-    expect((await h.http.call("sns/friend_delete_all", { From_Account: "alice" })).json).toEqual({ ActionStatus: "OK", ErrorCode: 0, ErrorInfo: "", ErrorDisplay: "" });
+    expect((await h.http.call("sns/friend_delete_all", { From_Account: "alice" })).json).toEqual({
+      ActionStatus: "OK",
+      ErrorCode: 0,
+      ErrorInfo: "",
+      ErrorDisplay: "",
+    });
     let s = await state();
     expect(s.alice.friends).toEqual({});
     expect(s.alice.groups).toEqual(["team"]);
     expect(Object.keys(s.bob.friends)).toEqual(["alice"]);
 
     await addOne("alice", "bob");
-    expect((await h.http.call("sns/friend_delete_all", { From_Account: "alice", DeleteType: "Delete_Type_Both" })).json.ErrorCode).toBe(0);
+    expect(
+      (await h.http.call("sns/friend_delete_all", { From_Account: "alice", DeleteType: "Delete_Type_Both" })).json
+        .ErrorCode,
+    ).toBe(0);
     s = await state();
     expect([s.alice.friends, s.bob.friends]).toEqual([{}, {}]);
     // carol kept alice from the Single round: she was no longer alice's friend when Both ran.

@@ -39,12 +39,17 @@ export async function importFriends(
       AddSource: "AddSource_Type_Test",
       ...(spec.remark !== undefined ? { Remark: spec.remark } : {}),
       ...(spec.groups !== undefined ? { GroupName: spec.groups } : {}),
-      ...(spec.custom ? { CustomItem: Object.entries(spec.custom).map(([k, v]) => ({ Tag: `Tag_SNS_Custom_${k}`, Value: v })) } : {}),
+      ...(spec.custom
+        ? { CustomItem: Object.entries(spec.custom).map(([k, v]) => ({ Tag: `Tag_SNS_Custom_${k}`, Value: v })) }
+        : {}),
     };
   });
   for (let i = 0; i < items.length; i += 1000) {
     const res = await http.ok("sns/friend_import", { From_Account: from, AddFriendItem: items.slice(i, i + 1000) });
-    if (res.Fail_Account) throw new Error(`friend_import failed for ${JSON.stringify(res.ResultItem.filter((r: { ResultCode: number }) => r.ResultCode !== 0))}`);
+    if (res.Fail_Account)
+      throw new Error(
+        `friend_import failed for ${JSON.stringify(res.ResultItem.filter((r: { ResultCode: number }) => r.ResultCode !== 0))}`,
+      );
   }
 }
 

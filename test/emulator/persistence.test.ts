@@ -24,7 +24,10 @@ describe("state file, in process", () => {
     await first.control.seedAccounts(["alice", "bob", "carol"]);
     await importFriends(first.http, "alice", [{ to: "bob", remark: "B", groups: ["team"], custom: { Test: "t" } }]);
     await first.http.ok("sns/black_list_add", { From_Account: "carol", To_Account: ["alice"] });
-    await first.http.ok("profile/portrait_set", { From_Account: "bob", ProfileItem: [{ Tag: "Tag_Profile_IM_Nick", Value: "Bob" }] });
+    await first.http.ok("profile/portrait_set", {
+      From_Account: "bob",
+      ProfileItem: [{ Tag: "Tag_Profile_IM_Nick", Value: "Bob" }],
+    });
     const before = await first.control.state();
     await first.close();
 
@@ -32,7 +35,11 @@ describe("state file, in process", () => {
     const second = await startHarness({ statePath });
     try {
       expect(await second.control.state()).toEqual(before);
-      const list = await second.http.ok("sns/friend_get_list", { From_Account: "alice", To_Account: ["bob"], TagList: ["Tag_SNS_IM_Remark", "Tag_Profile_IM_Nick"] });
+      const list = await second.http.ok("sns/friend_get_list", {
+        From_Account: "alice",
+        To_Account: ["bob"],
+        TagList: ["Tag_SNS_IM_Remark", "Tag_Profile_IM_Nick"],
+      });
       expect(list.InfoItem[0].SnsProfileItem).toEqual([
         { Tag: "Tag_SNS_IM_Remark", Value: "B" },
         { Tag: "Tag_Profile_IM_Nick", Value: "Bob" },
@@ -49,7 +56,8 @@ describe("state file, in process", () => {
       await h.control.seedAccounts(["alice"]);
       await h.http.ok("im_open_login_svc/account_import", { UserID: "bob" });
       // Saving is asynchronous and coalesced; wait for the file to catch up.
-      for (let i = 0; i < 100 && !(existsSync(statePath) && readFileSync(statePath, "utf8").includes('"bob"')); i++) await new Promise((r) => setTimeout(r, 20));
+      for (let i = 0; i < 100 && !(existsSync(statePath) && readFileSync(statePath, "utf8").includes('"bob"')); i++)
+        await new Promise((r) => setTimeout(r, 20));
       expect(Object.keys(JSON.parse(readFileSync(statePath, "utf8")).accounts)).toEqual(["alice", "bob"]);
     } finally {
       await h.close();
@@ -134,7 +142,10 @@ describe("the emulator process (npm run emulator)", () => {
       // Four writers, each adding friends one at a time, until the process dies under them.
       const writer = async (offset: number) => {
         for (let i = offset; i < friends.length; i += 4) {
-          const res = await http.call("sns/friend_import", { From_Account: "owner", AddFriendItem: [{ To_Account: friends[i], AddSource: "AddSource_Type_Web" }] });
+          const res = await http.call("sns/friend_import", {
+            From_Account: "owner",
+            AddFriendItem: [{ To_Account: friends[i], AddSource: "AddSource_Type_Web" }],
+          });
           if (res.json?.ErrorCode === 0) acknowledged++;
         }
       };
@@ -169,11 +180,21 @@ describe("command-line options and environment", () => {
   });
 
   test("--port, --host and --state, in both `--flag value` and `--flag=value` forms", () => {
-    expect(parseArgs(["--port", "0", "--host", "0.0.0.0", "--state=/tmp/s.json"], {})).toEqual({ port: 0, host: "0.0.0.0", statePath: "/tmp/s.json" });
+    expect(parseArgs(["--port", "0", "--host", "0.0.0.0", "--state=/tmp/s.json"], {})).toEqual({
+      port: 0,
+      host: "0.0.0.0",
+      statePath: "/tmp/s.json",
+    });
   });
 
   test("TENCENT_CHAT_SDKAPPID, TENCENT_CHAT_ADMIN (comma-separated) and TENCENT_CHAT_SECRET_KEY", () => {
-    expect(parseArgs([], { TENCENT_CHAT_SDKAPPID: "1400123456", TENCENT_CHAT_ADMIN: "admin1, admin2", TENCENT_CHAT_SECRET_KEY: "k" })).toEqual({
+    expect(
+      parseArgs([], {
+        TENCENT_CHAT_SDKAPPID: "1400123456",
+        TENCENT_CHAT_ADMIN: "admin1, admin2",
+        TENCENT_CHAT_SECRET_KEY: "k",
+      }),
+    ).toEqual({
       port: 5050,
       sdkAppId: 1400123456,
       adminIdentifiers: ["admin1", "admin2"],
@@ -185,6 +206,8 @@ describe("command-line options and environment", () => {
     expect(() => parseArgs(["--port", "http"], {})).toThrow(/--port: expected an integer from 0 to 65535, got "http"/);
     expect(() => parseArgs(["--port"], {})).toThrow(/--port needs a value/);
     expect(() => parseArgs(["--verbose"], {})).toThrow(/unknown argument "--verbose"/);
-    expect(() => parseArgs([], { TENCENT_CHAT_SDKAPPID: "abc" })).toThrow(/TENCENT_CHAT_SDKAPPID: expected a positive integer, got "abc"/);
+    expect(() => parseArgs([], { TENCENT_CHAT_SDKAPPID: "abc" })).toThrow(
+      /TENCENT_CHAT_SDKAPPID: expected a positive integer, got "abc"/,
+    );
   });
 });

@@ -9,7 +9,10 @@ import { startHarness, importFriends, ids, type Harness } from "./harness";
 // Seed 000 (v4/sns/friend_update). The two samples labelled "Response to a ... request" under "Sample request" are
 // request bodies (spec §7, seed 000 item 1).
 const SEED_000 = {
-  basicRequest: { From_Account: "id", UpdateItem: [{ To_Account: "id1", SnsItem: [{ Tag: "Tag_SNS_IM_Remark", Value: "remark1" }] }] },
+  basicRequest: {
+    From_Account: "id",
+    UpdateItem: [{ To_Account: "id1", SnsItem: [{ Tag: "Tag_SNS_IM_Remark", Value: "remark1" }] }],
+  },
   completeRequest: {
     From_Account: "id",
     UpdateItem: [
@@ -27,7 +30,13 @@ const SEED_000 = {
     From_Account: "id",
     UpdateItem: [
       { To_Account: "id1", SnsItem: [{ Tag: "Tag_SNS_IM_Remark", Value: "remark1" }] },
-      { To_Account: "id2", SnsItem: [{ Tag: "Tag_SNS_IM_Remark", Value: "remark2" }, { Tag: "Tag_SNS_IM_Group", Value: ["group1", "group2"] }] },
+      {
+        To_Account: "id2",
+        SnsItem: [
+          { Tag: "Tag_SNS_IM_Remark", Value: "remark2" },
+          { Tag: "Tag_SNS_IM_Group", Value: ["group1", "group2"] },
+        ],
+      },
       {
         To_Account: "id3",
         SnsItem: [
@@ -38,13 +47,21 @@ const SEED_000 = {
       },
     ],
   },
-  basicResponse: '{"ResultItem":[{"To_Account":"id1","ResultCode":0,"ResultInfo":""}],"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","ErrorDisplay":""}',
+  basicResponse:
+    '{"ResultItem":[{"To_Account":"id1","ResultCode":0,"ResultInfo":""}],"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","ErrorDisplay":""}',
   batchResponse:
     '{"ResultItem":[{"To_Account":"id1","ResultCode":0,"ResultInfo":""},{"To_Account":"id2","ResultCode":30011,"ResultInfo":"Err_SNS_FriendUpdate_Group_Num_Exceed_Threshold"},{"To_Account":"id3","ResultCode":30002,"ResultInfo":"Err_SNS_FriendImport_SdkAppId_Illegal"}],"Fail_Account":["id2","id3"],"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","ErrorDisplay":""}',
 };
 
 // Seed 001 (v4/sns/friend_get_list). "Response to a batch request" under "Sample request" is a request (§7).
-const TAG_LIST = ["Tag_Profile_Custom_Test", "Tag_Profile_IM_Image", "Tag_Profile_IM_Nick", "Tag_SNS_Custom_Test", "Tag_SNS_IM_Remark", "Tag_SNS_IM_Group"];
+const TAG_LIST = [
+  "Tag_Profile_Custom_Test",
+  "Tag_Profile_IM_Image",
+  "Tag_Profile_IM_Nick",
+  "Tag_SNS_Custom_Test",
+  "Tag_SNS_IM_Remark",
+  "Tag_SNS_IM_Group",
+];
 const SEED_001 = {
   basicRequest: { From_Account: "UserID_1", To_Account: ["UserID_2"], TagList: TAG_LIST },
   batchRequest: { From_Account: "UserID_1", To_Account: ["UserID_2", "UserID_3", "UserID_4"], TagList: TAG_LIST },
@@ -55,7 +72,8 @@ const SEED_001 = {
 };
 
 /** The same JSON text modulo whitespace: key order and array order count. */
-const sameJson = (actual: string, documented: string) => expect(JSON.stringify(JSON.parse(actual))).toBe(JSON.stringify(JSON.parse(documented)));
+const sameJson = (actual: string, documented: string) =>
+  expect(JSON.stringify(JSON.parse(actual))).toBe(JSON.stringify(JSON.parse(documented)));
 
 describe("seed 000: friend_update", () => {
   let h: Harness;
@@ -77,7 +95,11 @@ describe("seed 000: friend_update", () => {
   test("complete request (remark, lists, custom field): the documented response, every field stored", async () => {
     const res = await h.http.call("sns/friend_update", SEED_000.completeRequest);
     sameJson(res.text, SEED_000.basicResponse);
-    expect(await friendOf("id1")).toMatchObject({ remark: "remark1", groups: ["group1", "group2"], custom: { Tag_SNS_Custom_Test: "test" } });
+    expect(await friendOf("id1")).toMatchObject({
+      remark: "remark1",
+      groups: ["group1", "group2"],
+      custom: { Tag_SNS_Custom_Test: "test" },
+    });
     // The lists were created implicitly (spec §4.7).
     expect((await h.control.state()).accounts.id.groups).toEqual(["group1", "group2"]);
   });
@@ -86,7 +108,11 @@ describe("seed 000: friend_update", () => {
     // 31 lists exist: id2's two new lists would make 33; id3's one new list still fits, so its documented 30002
     // (an import tag in an update response) is injected as a per-item fault.
     await h.http.ok("sns/group_add", { From_Account: "id", GroupName: ids("list", 31) });
-    await h.control.setFaults({ itemErrors: [{ command: "friend_update", toAccount: "id3", code: 30002, info: "Err_SNS_FriendImport_SdkAppId_Illegal" }] });
+    await h.control.setFaults({
+      itemErrors: [
+        { command: "friend_update", toAccount: "id3", code: 30002, info: "Err_SNS_FriendImport_SdkAppId_Illegal" },
+      ],
+    });
     const res = await h.http.call("sns/friend_update", SEED_000.batchRequest);
     sameJson(res.text, SEED_000.batchResponse);
     // Failed items changed nothing; the successful one did.
@@ -99,7 +125,11 @@ describe("seed 000: friend_update", () => {
     const res = await h.http.call("sns/friend_update", SEED_000.batchRequest);
     expect(res.json.ResultItem.map((i: { ResultCode: number }) => i.ResultCode)).toEqual([0, 0, 0]);
     expect(res.json).not.toHaveProperty("Fail_Account");
-    expect(await friendOf("id3")).toMatchObject({ remark: "remark3", groups: ["group3"], custom: { Tag_SNS_Custom_Test: "test" } });
+    expect(await friendOf("id3")).toMatchObject({
+      remark: "remark3",
+      groups: ["group3"],
+      custom: { Tag_SNS_Custom_Test: "test" },
+    });
   });
 });
 
@@ -108,11 +138,17 @@ describe("seed 001: friend_get_list", () => {
     await h.control.seedAccounts(["UserID_1", "UserID_2", "UserID_3", "UserID_4"]);
     await h.http.ok("profile/portrait_set", {
       From_Account: "UserID_2",
-      ProfileItem: [{ Tag: "Tag_Profile_IM_Nick", Value: "nick_2" }, { Tag: "Tag_Profile_Custom_Test", Value: "custom_profile_2" }],
+      ProfileItem: [
+        { Tag: "Tag_Profile_IM_Nick", Value: "nick_2" },
+        { Tag: "Tag_Profile_Custom_Test", Value: "custom_profile_2" },
+      ],
     });
     await h.http.ok("profile/portrait_set", {
       From_Account: "UserID_3",
-      ProfileItem: [{ Tag: "Tag_Profile_IM_Nick", Value: "nick_3" }, { Tag: "Tag_Profile_Custom_Test", Value: "custom_profile_3" }],
+      ProfileItem: [
+        { Tag: "Tag_Profile_IM_Nick", Value: "nick_3" },
+        { Tag: "Tag_Profile_Custom_Test", Value: "custom_profile_3" },
+      ],
     });
     await importFriends(h.http, "UserID_1", [
       { to: "UserID_2", remark: "remark_2", groups: ["group1", "group2"], custom: { Test: "custom_sns_2" } },
@@ -145,7 +181,7 @@ describe("seed 001: friend_get_list", () => {
     });
     afterAll(() => h.close());
 
-    test("the seed's batch response plus Tag_Profile_IM_Image \"\" for the two friends", async () => {
+    test('the seed\'s batch response plus Tag_Profile_IM_Image "" for the two friends', async () => {
       const expected = JSON.parse(SEED_001.batchResponse);
       for (const item of expected.InfoItem.slice(0, 2)) {
         const nick = item.SnsProfileItem.findIndex((t: { Tag: string }) => t.Tag === "Tag_Profile_IM_Nick");

@@ -12,7 +12,9 @@ export class EmulatorControl {
 
   /** The call log, oldest first; only calls of `command` (e.g. `friend_update`) when given. */
   calls(command?: string): Promise<CallLogEntry[]> {
-    return this.send("GET", `calls${command ? `?command=${encodeURIComponent(command)}` : ""}`) as Promise<CallLogEntry[]>;
+    return this.send("GET", `calls${command ? `?command=${encodeURIComponent(command)}` : ""}`) as Promise<
+      CallLogEntry[]
+    >;
   }
 
   async clearCalls(): Promise<void> {

@@ -97,7 +97,11 @@ export class ProviderHost {
 
   static async start(options: ProviderHostOptions): Promise<ProviderHost> {
     const env = options.env ?? { PATH: process.env.PATH, HOME: process.env.HOME };
-    const child = spawn(process.execPath, [hostScript, "127.0.0.1:1"], { cwd: options.cwd ?? repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [hostScript, "127.0.0.1:1"], {
+      cwd: options.cwd ?? repoRoot,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let early = "";
     const port = await new Promise<number>((resolve, reject) => {
       let buffered = "";
@@ -111,7 +115,9 @@ export class ProviderHost {
       };
       child.stdout?.on("data", onData);
       child.stderr?.on("data", (chunk: Buffer) => (early += chunk.toString()));
-      child.on("exit", (code) => reject(new Error(`dynamic-provider host exited with ${code} before serving: ${early}`)));
+      child.on("exit", (code) =>
+        reject(new Error(`dynamic-provider host exited with ${code} before serving: ${early}`)),
+      );
       child.on("error", reject);
     });
     // The engine (grpc-go) accepts up to 16 MiB of response metadata, where grpc-js stops at 8 KiB by default.
@@ -134,7 +140,11 @@ export class ProviderHost {
     return { __provider: this.providerText, ...props };
   }
 
-  private call<Req, Res>(method: string, invoke: (req: Req, cb: (err: grpc.ServiceError | null, res: Res) => void) => void, req: Req): Promise<Res> {
+  private call<Req, Res>(
+    method: string,
+    invoke: (req: Req, cb: (err: grpc.ServiceError | null, res: Res) => void) => void,
+    req: Req,
+  ): Promise<Res> {
     return new Promise((resolve, reject) => {
       invoke(req, (err, res) => {
         if (err) reject(toHostCallError(method, err));
@@ -152,12 +162,20 @@ export class ProviderHost {
     await this.call("Configure", this.client.configure.bind(this.client), req);
   }
 
-  async check(olds: Props, news: Props, urn = "urn:pulumi:test::test::" + FRIEND_RELATION_TYPE + "::r"): Promise<CheckResponse> {
+  async check(
+    olds: Props,
+    news: Props,
+    urn = "urn:pulumi:test::test::" + FRIEND_RELATION_TYPE + "::r",
+  ): Promise<CheckResponse> {
     const req = new provproto.CheckRequest();
     req.setUrn(urn);
     req.setOlds(toStruct(olds));
     req.setNews(toStruct(this.withProvider(news)));
-    const res = await this.call<provproto.CheckRequest, provproto.CheckResponse>("Check", this.client.check.bind(this.client), req);
+    const res = await this.call<provproto.CheckRequest, provproto.CheckResponse>(
+      "Check",
+      this.client.check.bind(this.client),
+      req,
+    );
     return {
       inputs: fromStruct(res.getInputs()),
       failures: res.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() })),
@@ -169,16 +187,25 @@ export class ProviderHost {
     req.setId(id);
     req.setOlds(toStruct(this.withProvider(olds)));
     req.setNews(toStruct(this.withProvider(news)));
-    const res = await this.call<provproto.DiffRequest, provproto.DiffResponse>("Diff", this.client.diff.bind(this.client), req);
+    const res = await this.call<provproto.DiffRequest, provproto.DiffResponse>(
+      "Diff",
+      this.client.diff.bind(this.client),
+      req,
+    );
     const kinds = provproto.DiffResponse.DiffChanges;
-    const changes = res.getChanges() === kinds.DIFF_SOME ? "some" : res.getChanges() === kinds.DIFF_NONE ? "none" : "unknown";
+    const changes =
+      res.getChanges() === kinds.DIFF_SOME ? "some" : res.getChanges() === kinds.DIFF_NONE ? "none" : "unknown";
     return { changes, replaces: res.getReplacesList(), deleteBeforeReplace: res.getDeletebeforereplace() };
   }
 
   async create(props: Props): Promise<{ id: string; properties: Props }> {
     const req = new provproto.CreateRequest();
     req.setProperties(toStruct(this.withProvider(props)));
-    const res = await this.call<provproto.CreateRequest, provproto.CreateResponse>("Create", this.client.create.bind(this.client), req);
+    const res = await this.call<provproto.CreateRequest, provproto.CreateResponse>(
+      "Create",
+      this.client.create.bind(this.client),
+      req,
+    );
     return { id: res.getId(), properties: fromStruct(res.getProperties()) };
   }
 
@@ -186,13 +213,25 @@ export class ProviderHost {
    * Read as on refresh (`properties` = recorded outputs), or with only an id as the `import` option would: then the
    * properties carry nothing but `__provider`, which the host needs to find the provider at all.
    */
-  async read(id: string, properties: Props = {}, inputs?: Props): Promise<{ id: string; properties: Props; inputs?: Props }> {
+  async read(
+    id: string,
+    properties: Props = {},
+    inputs?: Props,
+  ): Promise<{ id: string; properties: Props; inputs?: Props }> {
     const req = new provproto.ReadRequest();
     req.setId(id);
     req.setProperties(toStruct(this.withProvider(properties)));
     if (inputs) req.setInputs(toStruct(this.withProvider(inputs)));
-    const res = await this.call<provproto.ReadRequest, provproto.ReadResponse>("Read", this.client.read.bind(this.client), req);
-    return { id: res.getId(), properties: fromStruct(res.getProperties()), inputs: res.hasInputs() ? fromStruct(res.getInputs()) : undefined };
+    const res = await this.call<provproto.ReadRequest, provproto.ReadResponse>(
+      "Read",
+      this.client.read.bind(this.client),
+      req,
+    );
+    return {
+      id: res.getId(),
+      properties: fromStruct(res.getProperties()),
+      inputs: res.hasInputs() ? fromStruct(res.getInputs()) : undefined,
+    };
   }
 
   async update(id: string, olds: Props, news: Props): Promise<{ properties: Props }> {
@@ -200,7 +239,11 @@ export class ProviderHost {
     req.setId(id);
     req.setOlds(toStruct(this.withProvider(olds)));
     req.setNews(toStruct(this.withProvider(news)));
-    const res = await this.call<provproto.UpdateRequest, provproto.UpdateResponse>("Update", this.client.update.bind(this.client), req);
+    const res = await this.call<provproto.UpdateRequest, provproto.UpdateResponse>(
+      "Update",
+      this.client.update.bind(this.client),
+      req,
+    );
     return { properties: fromStruct(res.getProperties()) };
   }
 
@@ -295,7 +338,12 @@ export class Engine {
 }
 
 /** Stack config for a provider talking to the given emulator (the secret key sent as a secret, as the engine does). */
-export function stackConfigFor(settings: { endpoint: string; sdkAppId: number; adminIdentifier: string; secretKey: string }): Record<string, string | Props> {
+export function stackConfigFor(settings: {
+  endpoint: string;
+  sdkAppId: number;
+  adminIdentifier: string;
+  secretKey: string;
+}): Record<string, string | Props> {
   return {
     "tencent-chat:sdkAppId": String(settings.sdkAppId),
     "tencent-chat:adminIdentifier": settings.adminIdentifier,

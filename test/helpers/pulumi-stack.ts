@@ -2,7 +2,14 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { ensureRuntimeBuilt } from "../../scripts/runtime-build";
-import { findPulumi, offlinePulumiEnv, repoRoot, runPulumi, type PulumiAvailability, type RunResult } from "../../scripts/pulumi-cli";
+import {
+  findPulumi,
+  offlinePulumiEnv,
+  repoRoot,
+  runPulumi,
+  type PulumiAvailability,
+  type RunResult,
+} from "../../scripts/pulumi-cli";
 
 /** The real Pulumi CLI driving test/e2e/program against an emulator, with a stack and backend of its own. */
 
@@ -58,7 +65,12 @@ export class E2EStack {
     for (const key of Object.keys(base)) if (key.startsWith("TENCENT_CHAT_")) delete base[key];
     this.env = {
       ...offlinePulumiEnv(
-        { binDir: pulumi.binDir, homeDir: path.join(this.workDir, "home"), backendDir: path.join(this.workDir, "backend"), passphrase: "e2e-passphrase" },
+        {
+          binDir: pulumi.binDir,
+          homeDir: path.join(this.workDir, "home"),
+          backendDir: path.join(this.workDir, "backend"),
+          passphrase: "e2e-passphrase",
+        },
         base,
       ),
       PTC_E2E_DECLARATION: this.declarationFile,
@@ -97,7 +109,9 @@ export class E2EStack {
   async mustRun(args: string[]): Promise<RunResult> {
     const result = await this.run(args);
     if (result.code !== 0) {
-      throw new Error(`pulumi ${args.join(" ")} exited ${result.code}\n--- stdout\n${result.stdout.slice(-4000)}\n--- stderr\n${result.stderr.slice(-4000)}`);
+      throw new Error(
+        `pulumi ${args.join(" ")} exited ${result.code}\n--- stdout\n${result.stdout.slice(-4000)}\n--- stderr\n${result.stderr.slice(-4000)}`,
+      );
     }
     return result;
   }

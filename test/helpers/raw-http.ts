@@ -46,7 +46,14 @@ export function officialUserSig(creds: Credentials, expireSeconds = 86400): stri
  */
 export function handMadeUserSig(
   creds: Credentials,
-  opts: { time: number; expire: number; level?: number; trailingNewline?: boolean; numbersAsStrings?: boolean; sigOverride?: string },
+  opts: {
+    time: number;
+    expire: number;
+    level?: number;
+    trailingNewline?: boolean;
+    numbersAsStrings?: boolean;
+    sigOverride?: string;
+  },
 ): string {
   const text = `TLS.identifier:${creds.identifier}\nTLS.sdkappid:${creds.sdkAppId}\nTLS.time:${opts.time}\nTLS.expire:${opts.expire}\n`;
   const sig = opts.sigOverride ?? createHmac("sha256", creds.secretKey).update(text).digest("base64");
@@ -83,7 +90,12 @@ export class ChatHttp {
 
   static for(emulator: RunningEmulator, creds: Partial<Credentials> = {}): ChatHttp {
     const s = emulator.clientSettings();
-    return new ChatHttp(emulator.url, { sdkAppId: s.sdkAppId, identifier: s.adminIdentifier, secretKey: s.secretKey, ...creds });
+    return new ChatHttp(emulator.url, {
+      sdkAppId: s.sdkAppId,
+      identifier: s.adminIdentifier,
+      secretKey: s.secretKey,
+      ...creds,
+    });
   }
 
   userSig(): string {
@@ -112,7 +124,8 @@ export class ChatHttp {
   async call(path: string, body: unknown = {}, options: CallOptions = {}): Promise<RawResponse> {
     const res = await request(this.url(path, options.query), {
       method: (options.method ?? "POST") as "POST",
-      body: options.method === "GET" || options.method === "HEAD" ? undefined : (options.rawBody ?? JSON.stringify(body)),
+      body:
+        options.method === "GET" || options.method === "HEAD" ? undefined : (options.rawBody ?? JSON.stringify(body)),
       dispatcher: this.agent,
     });
     const text = await res.body.text();

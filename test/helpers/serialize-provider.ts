@@ -37,7 +37,11 @@ export function serializeProvider(kind: ProviderKind = "friendRelation"): Promis
     execFile(
       process.execPath,
       ["-r", "ts-node/register/transpile-only", __filename, "--print", kind],
-      { cwd: repoRoot, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, TS_NODE_PROJECT: path.join(repoRoot, "tsconfig.json") } },
+      {
+        cwd: repoRoot,
+        maxBuffer: 64 * 1024 * 1024,
+        env: { ...process.env, TS_NODE_PROJECT: path.join(repoRoot, "tsconfig.json") },
+      },
       (error, stdout, stderr) => {
         if (error) reject(new Error(`serializing the ${kind} provider failed: ${error.message}\n${stderr}`));
         else resolve(JSON.parse(stdout) as SerializedProvider);

@@ -34,7 +34,13 @@ describe("adoption", () => {
     const before = await bed.friendEntry("alice", "bob");
     await bed.control.clearCalls();
 
-    const state = await bed.engine.create({ fromAccount: "alice", toAccount: "bob", remark: "Bob", groups: ["family"], addSource: "AddSource_Type_Pulumi" });
+    const state = await bed.engine.create({
+      fromAccount: "alice",
+      toAccount: "bob",
+      remark: "Bob",
+      groups: ["family"],
+      addSource: "AddSource_Type_Pulumi",
+    });
 
     expect(withoutProvider(state.outputs)).toMatchObject({
       remark: "Bob",
@@ -47,7 +53,10 @@ describe("adoption", () => {
     });
     expect(await bed.control.calls("friend_import")).toEqual([]);
     const [update] = await bed.control.calls("friend_update");
-    expect(update.body).toEqual({ From_Account: "alice", UpdateItem: [{ To_Account: "bob", SnsItem: [{ Tag: "Tag_SNS_IM_Remark", Value: "Bob" }] }] });
+    expect(update.body).toEqual({
+      From_Account: "alice",
+      UpdateItem: [{ To_Account: "bob", SnsItem: [{ Tag: "Tag_SNS_IM_Remark", Value: "Bob" }] }],
+    });
 
     // Delete of an adopted friendship keeps it and clears only the tags the resource managed.
     await bed.engine.destroy(state);
@@ -78,11 +87,21 @@ describe("adoption", () => {
       profile: {},
       createdByResource: false,
     });
-    expect(withoutProvider(read.inputs ?? {})).toEqual({ fromAccount: "alice", toAccount: "carol", remark: "old remark", groups: ["family"] });
+    expect(withoutProvider(read.inputs ?? {})).toEqual({
+      fromAccount: "alice",
+      toAccount: "carol",
+      remark: "old remark",
+      groups: ["family"],
+    });
 
     // A program declaring what is there has nothing to change.
     const imported = { id: read.id, inputs: read.inputs ?? {}, outputs: read.properties };
-    const { diff } = await bed.engine.up(imported, { fromAccount: "alice", toAccount: "carol", remark: "old remark", groups: ["family"] });
+    const { diff } = await bed.engine.up(imported, {
+      fromAccount: "alice",
+      toAccount: "carol",
+      remark: "old remark",
+      groups: ["family"],
+    });
     expect(diff.changes).toBe("none");
 
     // Destroying an imported relation leaves the friendship in place.

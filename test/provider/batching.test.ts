@@ -28,7 +28,14 @@ function settledErrors(results: PromiseSettledResult<unknown>[]): string[] {
 describe("coalescing", () => {
   test("100 concurrent creates for one account take a handful of calls and never conflict", async () => {
     const states = await Promise.all(
-      friends.map((to, i) => bed.engine.create({ fromAccount: "owner", toAccount: to, remark: `Friend ${i}`, groups: [i % 2 ? "odd" : "even"] })),
+      friends.map((to, i) =>
+        bed.engine.create({
+          fromAccount: "owner",
+          toAccount: to,
+          remark: `Friend ${i}`,
+          groups: [i % 2 ? "odd" : "even"],
+        }),
+      ),
     );
     expect(states.every((s) => s.outputs.createdByResource === true)).toBe(true);
 
@@ -38,7 +45,9 @@ describe("coalescing", () => {
     for (const c of calls) byCommand[c.command] = (byCommand[c.command] ?? 0) + 1;
     const perResource = calls.length / friends.length;
     // Measured and reported: lookups (friend_get_list, ≤100 per call), imports and updates (≤1000), read-backs.
-    process.stdout.write(`coalescing: ${calls.length} calls for ${friends.length} concurrent creates (${perResource.toFixed(2)} per resource): ${JSON.stringify(byCommand)}\n`);
+    process.stdout.write(
+      `coalescing: ${calls.length} calls for ${friends.length} concurrent creates (${perResource.toFixed(2)} per resource): ${JSON.stringify(byCommand)}\n`,
+    );
     // Without coalescing each create costs 4 calls (400 in all).
     expect(calls.length).toBeLessThanOrEqual(friends.length / 4);
     expect(byCommand.friend_import).toBeLessThan(friends.length / 10);
@@ -57,9 +66,15 @@ describe("coalescing", () => {
   });
 
   test("concurrent updates of different resources on one account go out as one friend_update per batch", async () => {
-    const states = await Promise.all(friends.slice(0, 20).map((to) => bed.engine.create({ fromAccount: "other", toAccount: to, remark: "before" })));
+    const states = await Promise.all(
+      friends.slice(0, 20).map((to) => bed.engine.create({ fromAccount: "other", toAccount: to, remark: "before" })),
+    );
     await bed.control.clearCalls();
-    const updated = await Promise.all(states.map((s) => bed.engine.up(s, { fromAccount: "other", toAccount: s.outputs.toAccount as string, remark: "after" })));
+    const updated = await Promise.all(
+      states.map((s) =>
+        bed.engine.up(s, { fromAccount: "other", toAccount: s.outputs.toAccount as string, remark: "after" }),
+      ),
+    );
     expect(updated.every((u) => u.state.outputs.remark === "after")).toBe(true);
     const updates = await bed.control.calls("friend_update");
     expect(updates.reduce((n, c) => n + c.itemCount, 0)).toBe(20);
@@ -110,12 +125,20 @@ describe("one failed item fails only its own resource", () => {
     );
     expect(failure).toBeInstanceOf(HostCallError);
     const { initFailed, details } = failure as HostCallError;
-    expect(details).toMatch(/alice\/bob was created but its tags could not be set: .*ResultCode 30011.*run `pulumi up` again/);
+    expect(details).toMatch(
+      /alice\/bob was created but its tags could not be set: .*ResultCode 30011.*run `pulumi up` again/,
+    );
     // The engine displays the reasons of a resource with init errors.
     expect(initFailed?.reasons).toEqual([details]);
     // ErrorResourceInitFailed: the engine keeps the resource (and retries its update on the next up).
     expect(initFailed?.id).toBe("alice/bob");
-    expect(initFailed?.properties).toMatchObject({ fromAccount: "alice", toAccount: "bob", createdByResource: true, remark: "", groups: [] });
+    expect(initFailed?.properties).toMatchObject({
+      fromAccount: "alice",
+      toAccount: "bob",
+      createdByResource: true,
+      remark: "",
+      groups: [],
+    });
     // With its `__provider`, so a refresh or destroy of the recorded resource finds its provider before any next up.
     expect(initFailed?.properties.__provider).toBe(bed.host.providerText);
     expect(await bed.friendEntry("alice", "bob")).toBeDefined();
@@ -131,9 +154,13 @@ describe("one failed item fails only its own resource", () => {
   });
 
   test("inputs that fail check never reach the service", async () => {
-    await expect(bed.engine.create({ fromAccount: "alice", toAccount: "bob", groups: Array.from({ length: 33 }, (_, i) => `g${i}`) })).rejects.toBeInstanceOf(
-      CheckFailedError,
-    );
+    await expect(
+      bed.engine.create({
+        fromAccount: "alice",
+        toAccount: "bob",
+        groups: Array.from({ length: 33 }, (_, i) => `g${i}`),
+      }),
+    ).rejects.toBeInstanceOf(CheckFailedError);
     expect(await bed.control.calls()).toEqual([]);
   });
 });

@@ -23,7 +23,10 @@ beforeAll(async () => {
   ({ text: providerText, containsSecrets } = await serializeProvider());
   delete process.env.TENCENT_CHAT_SECRET_KEY;
   emulator = await startEmulator({ port: 0, secretKey: SECRET_KEY });
-  await fetch(`${emulator.url}/_emulator/accounts`, { method: "POST", body: JSON.stringify({ accounts: ["alice", "bob", ...Array.from({ length: 20 }, (_, i) => `u${i}`)] }) });
+  await fetch(`${emulator.url}/_emulator/accounts`, {
+    method: "POST",
+    body: JSON.stringify({ accounts: ["alice", "bob", ...Array.from({ length: 20 }, (_, i) => `u${i}`)] }),
+  });
 });
 
 afterAll(async () => {
@@ -32,7 +35,10 @@ afterAll(async () => {
 });
 
 async function startHost(env?: Record<string, string | undefined>): Promise<ProviderHost> {
-  const host = await ProviderHost.start({ providerText, env: env && { PATH: process.env.PATH, HOME: process.env.HOME, ...env } });
+  const host = await ProviderHost.start({
+    providerText,
+    env: env && { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+  });
   hosts.push(host);
   return host;
 }
@@ -53,7 +59,15 @@ describe("serialized provider", () => {
     expect(Buffer.byteLength(providerText)).toBeLessThan(5 * 1024);
     expect(containsSecrets).toBe(false);
     expect(providerText).not.toContain(SECRET_KEY);
-    for (const code of ["ChatClient", "FriendBatcher", "FriendRelationProvider", "friend_update", "usersig", "zod", "undici"]) {
+    for (const code of [
+      "ChatClient",
+      "FriendBatcher",
+      "FriendRelationProvider",
+      "friend_update",
+      "usersig",
+      "zod",
+      "undici",
+    ]) {
       expect({ code, found: providerText.toLowerCase().includes(code.toLowerCase()) }).toEqual({ code, found: false });
     }
     // Found at run time from the host's working directory, never through a path baked into state.
@@ -97,7 +111,9 @@ describe("configuration", () => {
     await host.configure({ "tencent-chat:endpoint": s.endpoint, "tencent-chat:secretKey": secretValue(SECRET_KEY) });
     const engine = new Engine(host);
     // The first call configures the provider; the ones racing it and after it must see the same configuration error.
-    const failures = await Promise.all([1, 2, 3].map((i) => failureOf(engine.create({ fromAccount: "alice", toAccount: `u${i}` }))));
+    const failures = await Promise.all(
+      [1, 2, 3].map((i) => failureOf(engine.create({ fromAccount: "alice", toAccount: `u${i}` }))),
+    );
     for (const f of failures) {
       expect(f.details).toMatch(/^tencent-chat provider configuration: sdkAppId: is required/);
       expect(f.details).toMatch(/tencent-chat:sdkAppId/);
@@ -117,7 +133,10 @@ describe("configuration", () => {
   test("a wrong secret key is reported as such, without the key", async () => {
     const host = await startHost();
     const wrong = "wrong-secret-key-0123456789abcdef";
-    await host.configure({ ...stackConfigFor(emulator.clientSettings()), "tencent-chat:secretKey": secretValue(wrong) });
+    await host.configure({
+      ...stackConfigFor(emulator.clientSettings()),
+      "tencent-chat:secretKey": secretValue(wrong),
+    });
     const f = await failureOf(new Engine(host).create({ fromAccount: "alice", toAccount: "bob" }));
     expect(f.details).toMatch(/70009/);
     expect(f.details).not.toContain(wrong);
@@ -129,7 +148,9 @@ describe("configuration", () => {
     const host = await startHost();
     await host.configure(stackConfigFor(emulator.clientSettings()));
     const engine = new Engine(host);
-    const created = await Promise.all(Array.from({ length: 20 }, (_, i) => engine.create({ fromAccount: "bob", toAccount: `u${i}`, remark: `u${i}` })));
+    const created = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => engine.create({ fromAccount: "bob", toAccount: `u${i}`, remark: `u${i}` })),
+    );
     expect(created.map((c) => c.outputs.remark)).toEqual(Array.from({ length: 20 }, (_, i) => `u${i}`));
     await Promise.all(created.map((c) => engine.destroy(c)));
   });
@@ -141,7 +162,12 @@ describe("secrets", () => {
     await host.configure(stackConfigFor(emulator.clientSettings()));
     const engine = new Engine(host);
     const seen: Props[] = [];
-    const state = await engine.create({ fromAccount: "alice", toAccount: "bob", remark: "Bob", profileTags: ["Tag_Profile_IM_Nick"] });
+    const state = await engine.create({
+      fromAccount: "alice",
+      toAccount: "bob",
+      remark: "Bob",
+      profileTags: ["Tag_Profile_IM_Nick"],
+    });
     seen.push(state.outputs, state.inputs);
     const { state: updated } = await engine.up(state, { fromAccount: "alice", toAccount: "bob", remark: "Bobby" });
     seen.push(updated.outputs);
@@ -152,7 +178,8 @@ describe("secrets", () => {
     await engine.destroy(refreshed!);
 
     // `__provider` is checked on its own above (its redaction code spells "usersig=" in a regular expression).
-    const everything = JSON.stringify(seen, (key, value: unknown) => (key === "__provider" ? undefined : value)) + host.log;
+    const everything =
+      JSON.stringify(seen, (key, value: unknown) => (key === "__provider" ? undefined : value)) + host.log;
     expect(everything).toContain("alice");
     expect(everything).not.toContain(SECRET_KEY);
     expect(everything).not.toMatch(USERSIG_SHAPE);

@@ -43,9 +43,13 @@ async function race(from: string, setRuntime: FriendRuntime, relationRuntime: Fr
   const provider = new FriendSetProvider(async () => setRuntime);
   const [set, ...relations] = await Promise.allSettled([
     provider.create({ fromAccount: from, friends: setFriends }),
-    ...relationFriends.map((to) => relationRuntime.batcher.importFriend(from, { To_Account: to, AddSource: "AddSource_Type_Pulumi" })),
+    ...relationFriends.map((to) =>
+      relationRuntime.batcher.importFriend(from, { To_Account: to, AddSource: "AddSource_Type_Pulumi" }),
+    ),
   ]);
-  const conflicts = (await control.calls("friend_import")).filter((c) => c.fromAccount === from && c.outcome.errorCode === 30008);
+  const conflicts = (await control.calls("friend_import")).filter(
+    (c) => c.fromAccount === from && c.outcome.errorCode === 30008,
+  );
   return { set, relations, conflicts };
 }
 

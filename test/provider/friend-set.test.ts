@@ -5,7 +5,14 @@
 import { type RunningEmulator, startEmulator } from "../../emulator";
 import { ChatClient, resolveClientConfig } from "../../provider/client";
 import { EmulatorControl } from "../helpers/emulator-control";
-import { Engine, HostCallError, type Props, ProviderHost, type ResourceState, stackConfigFor } from "../helpers/provider-host";
+import {
+  Engine,
+  HostCallError,
+  type Props,
+  ProviderHost,
+  type ResourceState,
+  stackConfigFor,
+} from "../helpers/provider-host";
 import { serializeProvider } from "../helpers/serialize-provider";
 
 jest.setTimeout(120_000);
@@ -17,7 +24,9 @@ const ids = Array.from({ length: FRIENDS }, (_, i) => `f${String(i).padStart(3, 
 const adoptedIds = ids.slice(FRIENDS - ADOPTED);
 
 function declaredFriends(): Record<string, Props> {
-  return Object.fromEntries(ids.map((id, i) => [id, { remark: `Friend ${i}`, ...(i % 2 === 0 ? { groups: ["team"] } : {}) }]));
+  return Object.fromEntries(
+    ids.map((id, i) => [id, { remark: `Friend ${i}`, ...(i % 2 === 0 ? { groups: ["team"] } : {}) }]),
+  );
 }
 
 let emulator: RunningEmulator;
@@ -43,9 +52,14 @@ afterAll(async () => {
   await emulator?.close();
 });
 
-async function friendList(from: string): Promise<Record<string, { remark: string; groups: string[]; custom: Record<string, unknown> }>> {
+async function friendList(
+  from: string,
+): Promise<Record<string, { remark: string; groups: string[]; custom: Record<string, unknown> }>> {
   const state = await control.state();
-  return (state.accounts[from]?.friends ?? {}) as unknown as Record<string, { remark: string; groups: string[]; custom: Record<string, unknown> }>;
+  return (state.accounts[from]?.friends ?? {}) as unknown as Record<
+    string,
+    { remark: string; groups: string[]; custom: Record<string, unknown> }
+  >;
 }
 
 async function callCounts(): Promise<Record<string, number[]>> {
@@ -54,14 +68,22 @@ async function callCounts(): Promise<Record<string, number[]>> {
   return counts;
 }
 
-type FriendOut = { remark?: string; groups?: string[]; customFields?: Record<string, string>; createdByResource: boolean };
+type FriendOut = {
+  remark?: string;
+  groups?: string[];
+  customFields?: Record<string, string>;
+  createdByResource: boolean;
+};
 const friendsOf = (state: ResourceState) => state.outputs.friends as Record<string, FriendOut>;
 
 describe("FriendSet lifecycle through the host", () => {
   let state: ResourceState;
 
   test("create 250 friends (10 already there): 3 reads, one friend_import, one friend_update, adopted ones kept apart", async () => {
-    await direct.friendImport("alice", adoptedIds.map((id) => ({ To_Account: id, AddSource: "AddSource_Type_Other", Remark: "old" })));
+    await direct.friendImport(
+      "alice",
+      adoptedIds.map((id) => ({ To_Account: id, AddSource: "AddSource_Type_Other", Remark: "old" })),
+    );
     await control.clearCalls();
 
     state = await engine.create({ fromAccount: "alice", friends: declaredFriends() });
@@ -102,7 +124,10 @@ describe("FriendSet lifecycle through the host", () => {
     const calls = await control.calls();
     expect(calls.map((c) => c.command)).toEqual(["friend_update"]);
     expect((calls[0].body as { UpdateItem: unknown[] }).UpdateItem).toEqual(
-      ["f001", "f002", "f245"].map((id) => ({ To_Account: id, SnsItem: [{ Tag: "Tag_SNS_IM_Remark", Value: `${id} renamed` }] })),
+      ["f001", "f002", "f245"].map((id) => ({
+        To_Account: id,
+        SnsItem: [{ Tag: "Tag_SNS_IM_Remark", Value: `${id} renamed` }],
+      })),
     );
     expect((await friendList("alice")).f245.remark).toBe("f245 renamed");
     expect(friendsOf(next).f245).toEqual({ remark: "f245 renamed", createdByResource: false });
@@ -110,7 +135,11 @@ describe("FriendSet lifecycle through the host", () => {
   });
 
   test("removing a created friend deletes it; removing an adopted one only clears the tags the set managed", async () => {
-    const friends = Object.fromEntries(Object.entries(state.inputs.friends as Record<string, Props>).filter(([id]) => id !== "f000" && id !== "f248" && id !== "f249"));
+    const friends = Object.fromEntries(
+      Object.entries(state.inputs.friends as Record<string, Props>).filter(
+        ([id]) => id !== "f000" && id !== "f248" && id !== "f249",
+      ),
+    );
     await control.clearCalls();
 
     const { state: next } = await engine.up(state, { fromAccount: "alice", friends });
@@ -121,7 +150,13 @@ describe("FriendSet lifecycle through the host", () => {
     expect(del.body).toMatchObject({ To_Account: ["f000"], DeleteType: "Delete_Type_Single" });
     const update = calls.find((c) => c.command === "friend_update")!;
     expect((update.body as { UpdateItem: unknown[] }).UpdateItem).toEqual([
-      { To_Account: "f248", SnsItem: [{ Tag: "Tag_SNS_IM_Remark", Value: "" }, { Tag: "Tag_SNS_IM_Group", Value: [] }] },
+      {
+        To_Account: "f248",
+        SnsItem: [
+          { Tag: "Tag_SNS_IM_Remark", Value: "" },
+          { Tag: "Tag_SNS_IM_Group", Value: [] },
+        ],
+      },
       { To_Account: "f249", SnsItem: [{ Tag: "Tag_SNS_IM_Remark", Value: "" }] },
     ]);
 
@@ -134,7 +169,9 @@ describe("FriendSet lifecycle through the host", () => {
   });
 
   test("refresh reports drift per friend, and the next up repairs exactly that", async () => {
-    await direct.friendUpdate("alice", [{ To_Account: "f003", SnsItem: [{ Tag: "Tag_SNS_IM_Remark", Value: "changed outside" }] }]);
+    await direct.friendUpdate("alice", [
+      { To_Account: "f003", SnsItem: [{ Tag: "Tag_SNS_IM_Remark", Value: "changed outside" }] },
+    ]);
     await direct.friendDelete("alice", ["f004"], "Delete_Type_Single");
     await control.clearCalls();
 
@@ -191,7 +228,10 @@ describe("FriendSet lifecycle through the host", () => {
 describe("FriendSet failures and checks", () => {
   test("check names the exact property path and rule, before any call", async () => {
     await control.clearCalls();
-    const checked = await host.check({}, { fromAccount: "bea", friends: { ok: {}, bob: { remark: "x".repeat(97) }, bea: {} } });
+    const checked = await host.check(
+      {},
+      { fromAccount: "bea", friends: { ok: {}, bob: { remark: "x".repeat(97) }, bea: {} } },
+    );
     expect(checked.failures).toEqual([
       { property: "friends.bob.remark", reason: "remark must be at most 96 bytes (UTF-8), got 97 bytes" },
       { property: "friends.bea", reason: expect.stringMatching(/must differ from fromAccount/) },
@@ -201,11 +241,16 @@ describe("FriendSet failures and checks", () => {
 
   test("one friend failing: reported with its ResultInfo, the others applied and recorded, the next up finishes it", async () => {
     // "ghost" was never imported as an account: its friend_import item fails, the others in the same request succeed.
-    const inputs = { fromAccount: "bea", friends: { f010: { remark: "ok 1" }, ghost: { remark: "boo" }, f012: { remark: "ok 2" } } };
+    const inputs = {
+      fromAccount: "bea",
+      friends: { f010: { remark: "ok 1" }, ghost: { remark: "boo" }, f012: { remark: "ok 2" } },
+    };
     const error = (await engine.create(inputs).catch((e: unknown) => e)) as HostCallError;
 
     expect(error).toBeInstanceOf(HostCallError);
-    expect(error.details).toMatch(/FriendSet "bea": 1 of 3 friend changes failed: "ghost" \(create\): friend_import "bea" → "ghost" failed with ResultCode 30003 \(\w+/);
+    expect(error.details).toMatch(
+      /FriendSet "bea": 1 of 3 friend changes failed: "ghost" \(create\): friend_import "bea" → "ghost" failed with ResultCode 30003 \(\w+/,
+    );
     // Recorded by the engine (ErrorResourceInitFailed): the two friends that were created are not lost.
     expect(error.initFailed?.id).toBe("bea");
     // With its `__provider`, so a refresh or destroy of the recorded set finds its provider before any next up.
@@ -217,7 +262,10 @@ describe("FriendSet failures and checks", () => {
     expect(Object.keys(await friendList("bea")).sort()).toEqual(["f010", "f012"]);
 
     const recorded: ResourceState = { id: "bea", inputs, outputs: error.initFailed!.properties };
-    const fixed = { ...inputs, friends: { f010: inputs.friends.f010, f011: { customFields: { Test: "x" } }, f012: inputs.friends.f012 } };
+    const fixed = {
+      ...inputs,
+      friends: { f010: inputs.friends.f010, f011: { customFields: { Test: "x" } }, f012: inputs.friends.f012 },
+    };
     await control.clearCalls();
     const { state } = await engine.up(recorded, fixed);
     expect((await control.calls()).map((c) => [c.command, c.itemCount])).toEqual([
@@ -227,11 +275,15 @@ describe("FriendSet failures and checks", () => {
     expect(friendsOf(state).f011).toEqual({ customFields: { Test: "x" }, createdByResource: true });
 
     // An update in which one friend's item fails (sensitive words, 30005): the other change is applied and recorded.
-    await control.setFaults({ itemErrors: [{ command: "friend_update", toAccount: "f012", code: 30005, info: "Err_SNS_Sensitive" }] });
+    await control.setFaults({
+      itemErrors: [{ command: "friend_update", toAccount: "f012", code: 30005, info: "Err_SNS_Sensitive" }],
+    });
     const renamed = { ...fixed, friends: { ...fixed.friends, f010: { remark: "ok 1b" }, f012: { remark: "ok 2b" } } };
     const updateError = (await engine.up(state, renamed).catch((e: unknown) => e)) as HostCallError;
     await control.setFaults({});
-    expect(updateError.details).toMatch(/1 of 2 friend changes failed: "f012" \(update\): .*ResultCode 30005 \(Err_SNS_Sensitive\)/);
+    expect(updateError.details).toMatch(
+      /1 of 2 friend changes failed: "f012" \(update\): .*ResultCode 30005 \(Err_SNS_Sensitive\)/,
+    );
     expect(updateError.initFailed?.properties.friends).toEqual({
       f010: { remark: "ok 1b", createdByResource: true },
       f011: { customFields: { Test: "x" }, createdByResource: true },
@@ -245,7 +297,9 @@ describe("FriendSet failures and checks", () => {
   });
 
   test("a create where nothing could be applied records nothing", async () => {
-    const error = (await engine.create({ fromAccount: "cy", friends: { nobody: {} } }).catch((e: unknown) => e)) as HostCallError;
+    const error = (await engine
+      .create({ fromAccount: "cy", friends: { nobody: {} } })
+      .catch((e: unknown) => e)) as HostCallError;
     expect(error).toBeInstanceOf(HostCallError);
     expect(error.details).toMatch(/"nobody" \(create\)/);
     expect(error.initFailed).toBeUndefined();

@@ -77,30 +77,47 @@ describe("FriendRelation lifecycle", () => {
       From_Account: "alice",
       UpdateItem: [{ To_Account: "bob", SnsItem: [{ Tag: "Tag_SNS_IM_Remark", Value: "Bob (lead)" }] }],
     });
-    expect(after.outputs).toMatchObject({ remark: "Bob (lead)", groups: ["design", "team"], customFields: { Test: "lead" }, createdByResource: true });
+    expect(after.outputs).toMatchObject({
+      remark: "Bob (lead)",
+      groups: ["design", "team"],
+      customFields: { Test: "lead" },
+      createdByResource: true,
+    });
     expect(await bed.friendEntry("alice", "bob")).toMatchObject({ remark: "Bob (lead)" });
     await bed.engine.destroy(after);
   });
 
   test("a tag removed from the program is cleared, and stops being managed", async () => {
     const state = await bed.engine.create(declared);
-    const { state: after } = await bed.engine.up(state, { fromAccount: "alice", toAccount: "bob", remark: "Bob (design)" });
+    const { state: after } = await bed.engine.up(state, {
+      fromAccount: "alice",
+      toAccount: "bob",
+      remark: "Bob (design)",
+    });
     const entry = await bed.friendEntry("alice", "bob");
     expect(entry).toMatchObject({ remark: "Bob (design)", groups: [], custom: {} });
     expect(after.outputs.groups).toBeUndefined();
     expect(after.outputs.customFields).toBeUndefined();
     // Nothing left to change: the next run is a no-op.
-    expect((await bed.engine.up(after, { fromAccount: "alice", toAccount: "bob", remark: "Bob (design)" })).diff.changes).toBe("none");
+    expect(
+      (await bed.engine.up(after, { fromAccount: "alice", toAccount: "bob", remark: "Bob (design)" })).diff.changes,
+    ).toBe("none");
     await bed.engine.destroy(after);
   });
 
   test("refresh finds drift, and the next up puts the declared value back", async () => {
     const state = await bed.engine.create(declared);
-    await bed.direct.friendUpdate("alice", [{ To_Account: "bob", SnsItem: [{ Tag: "Tag_SNS_IM_Remark", Value: "changed in the console" }] }]);
+    await bed.direct.friendUpdate("alice", [
+      { To_Account: "bob", SnsItem: [{ Tag: "Tag_SNS_IM_Remark", Value: "changed in the console" }] },
+    ]);
 
     const refreshed = await bed.engine.refresh(state);
     expect(refreshed?.outputs).toMatchObject({ remark: "changed in the console", createdByResource: true });
-    expect(refreshed?.inputs).toMatchObject({ fromAccount: "alice", toAccount: "bob", remark: "changed in the console" });
+    expect(refreshed?.inputs).toMatchObject({
+      fromAccount: "alice",
+      toAccount: "bob",
+      remark: "changed in the console",
+    });
 
     const { state: fixed, diff } = await bed.engine.up(refreshed!, declared);
     expect(diff.changes).toBe("some");
@@ -118,12 +135,18 @@ describe("FriendRelation lifecycle", () => {
   test("changing toAccount replaces the relation, deleting the old one first", async () => {
     const state = await bed.engine.create({ fromAccount: "alice", toAccount: "carol", remark: "Carol" });
     await bed.control.clearCalls();
-    const { state: replaced, diff } = await bed.engine.up(state, { fromAccount: "alice", toAccount: "dave", remark: "Carol" });
+    const { state: replaced, diff } = await bed.engine.up(state, {
+      fromAccount: "alice",
+      toAccount: "dave",
+      remark: "Carol",
+    });
     expect(diff).toEqual({ changes: "some", replaces: ["toAccount"], deleteBeforeReplace: true });
     expect(replaced.id).toBe("alice/dave");
     expect(await bed.friendEntry("alice", "carol")).toBeUndefined();
     expect(await bed.friendEntry("alice", "dave")).toMatchObject({ remark: "Carol" });
-    const order = (await bed.control.calls()).map((c) => c.command).filter((c) => c === "friend_delete" || c === "friend_import");
+    const order = (await bed.control.calls())
+      .map((c) => c.command)
+      .filter((c) => c === "friend_delete" || c === "friend_import");
     expect(order).toEqual(["friend_delete", "friend_import"]);
     await bed.engine.destroy(replaced);
   });
@@ -134,7 +157,11 @@ describe("FriendRelation lifecycle", () => {
     await bed.engine.destroy(state);
     expect(await bed.friendEntry("alice", "carol")).toBeUndefined();
     const deletes = await bed.control.calls("friend_delete");
-    expect(deletes.at(-1)?.body).toEqual({ From_Account: "alice", To_Account: ["carol"], DeleteType: "Delete_Type_Single" });
+    expect(deletes.at(-1)?.body).toEqual({
+      From_Account: "alice",
+      To_Account: ["carol"],
+      DeleteType: "Delete_Type_Single",
+    });
   });
 
   test("a friendship already gone is not an error on destroy", async () => {
@@ -156,7 +183,10 @@ describe("FriendRelation lifecycle", () => {
   });
 
   test("check rejects bad input before any API call, naming the property and the rule", async () => {
-    const checked = await bed.host.check({}, { fromAccount: "alice", toAccount: "alice", remark: "r".repeat(97), groups: ["x".repeat(31)] });
+    const checked = await bed.host.check(
+      {},
+      { fromAccount: "alice", toAccount: "alice", remark: "r".repeat(97), groups: ["x".repeat(31)] },
+    );
     expect(checked.failures).toEqual(
       expect.arrayContaining([
         { property: "remark", reason: expect.stringMatching(/at most 96 bytes/) },

@@ -58,7 +58,10 @@ test.each([
 test("a project that installs the package finds the runtime in its node_modules", async () => {
   const project = path.join(scratch, "installed");
   mkdirSync(path.join(project, "node_modules"), { recursive: true });
-  writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "some-stack", dependencies: { "pulumi-tencent-chat": "*" } }));
+  writeFileSync(
+    path.join(project, "package.json"),
+    JSON.stringify({ name: "some-stack", dependencies: { "pulumi-tencent-chat": "*" } }),
+  );
   symlinkSync(repoRoot, path.join(project, "node_modules", "pulumi-tencent-chat"), "dir");
   await control.seedAccounts(["alice", "bob"]);
 

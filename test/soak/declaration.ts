@@ -38,14 +38,23 @@ export function relationCapacity(): number {
 }
 
 function endpoints(k: number): { fromAccount: string; toAccount: string } {
-  return { fromAccount: accountId(k % FROM_ACCOUNTS), toAccount: accountId(FROM_ACCOUNTS + Math.floor(k / FROM_ACCOUNTS)) };
+  return {
+    fromAccount: accountId(k % FROM_ACCOUNTS),
+    toAccount: accountId(FROM_ACCOUNTS + Math.floor(k / FROM_ACCOUNTS)),
+  };
 }
 
 /** Relation k as declared in round `round` (0: create, 1: update, 2: delete a tenth and add n/10, 3: update and create the deleted tenth again). */
 function relation(k: number, round: number): SoakRelation {
   const remark = round >= 1 && k % 2 === 0 ? `r${round}-${k}` : `r0-${k}`;
   const shift = round >= 1 && k % 5 === 0 ? round : 0;
-  const groups = k % 7 === 6 ? [] : [GROUP_POOL[(k + shift) % GROUP_POOL.length], ...(shift ? [GROUP_POOL[(k + shift + 1) % GROUP_POOL.length]] : [])];
+  const groups =
+    k % 7 === 6
+      ? []
+      : [
+          GROUP_POOL[(k + shift) % GROUP_POOL.length],
+          ...(shift ? [GROUP_POOL[(k + shift + 1) % GROUP_POOL.length]] : []),
+        ];
   // "" clears a custom field (spec §4.7); every relation manages Test, so clearing is part of the soak.
   const test = k % 3 === 0 ? (round >= 1 && k % 9 === 0 ? "" : `v${round >= 3 ? round : 0}-${k}`) : "";
   return { name: `rel-${k}`, ...endpoints(k), remark, groups, customFields: { Test: test } };
@@ -53,7 +62,10 @@ function relation(k: number, round: number): SoakRelation {
 
 export function declarationFor(n: number, round: number): SoakDeclaration {
   const extra = round >= 2 ? Math.ceil(n / 10) : 0;
-  if (n + extra > relationCapacity()) throw new Error(`SOAK_RELATIONS=${n} needs ${n + extra} relations, more than the ${relationCapacity()} 100 accounts allow`);
+  if (n + extra > relationCapacity())
+    throw new Error(
+      `SOAK_RELATIONS=${n} needs ${n + extra} relations, more than the ${relationCapacity()} 100 accounts allow`,
+    );
   const relations: SoakRelation[] = [];
   for (let k = 0; k < n + extra; k++) {
     // Round 2 deletes every tenth of the first n relations; round 3 declares them again (creates).
@@ -87,7 +99,8 @@ export function stateDifferences(state: StateSnapshot, declaration: SoakDeclarat
       const gotCustom = Object.fromEntries(Object.entries(entry.custom).filter(([, v]) => v !== ""));
       const got = { remark: entry.remark, groups: [...entry.groups].sort(), custom: gotCustom };
       const wanted = { remark: want.remark, groups: [...want.groups].sort(), custom: wantCustom };
-      if (JSON.stringify(got) !== JSON.stringify(wanted)) problems.push(`${key}: got ${JSON.stringify(got)}, declared ${JSON.stringify(wanted)}`);
+      if (JSON.stringify(got) !== JSON.stringify(wanted))
+        problems.push(`${key}: got ${JSON.stringify(got)}, declared ${JSON.stringify(wanted)}`);
     }
   }
   for (const key of expected.keys()) if (!seen.has(key)) problems.push(`${key}: declared but missing`);

@@ -59,14 +59,19 @@ let stack: SoakStack;
 const reports: RoundReport[] = [];
 
 function errorLines(output: string): string[] {
-  const lines = output.split("\n").filter((l) => /error:|ResultCode|ErrorCode|TIMEOUT|RETRY_EXHAUSTED|CONNECTION|HTTP_STATUS/.test(l));
+  const lines = output
+    .split("\n")
+    .filter((l) => /error:|ResultCode|ErrorCode|TIMEOUT|RETRY_EXHAUSTED|CONNECTION|HTTP_STATUS/.test(l));
   return [...new Set(lines.map((l) => l.trim().slice(0, 300)))].slice(0, 8);
 }
 
 /** The lines under "Resources:" in Pulumi's output, up to "Duration:". */
 function summaryOf(stdout: string): string[] {
   const section = stdout.split("\nResources:\n")[1]?.split("\nDuration:")[0] ?? "";
-  return section.split("\n").map((l) => l.trim()).filter(Boolean);
+  return section
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
 }
 
 function attemptOf(result: { code: number; ms: number; stdout: string; stderr: string }): Attempt {
@@ -83,7 +88,9 @@ async function faultCounts(): Promise<{ calls: number; faultedCalls: Record<stri
   const faultedCalls: Record<string, number> = {};
   for (const c of calls) {
     const outcome = c.outcome as { errorCode: number | null; fault?: string };
-    const kind = outcome.fault ?? (outcome.errorCode === 30006 || outcome.errorCode === 30007 ? `error${outcome.errorCode}` : undefined);
+    const kind =
+      outcome.fault ??
+      (outcome.errorCode === 30006 || outcome.errorCode === 30007 ? `error${outcome.errorCode}` : undefined);
     if (kind) faultedCalls[kind] = (faultedCalls[kind] ?? 0) + 1;
   }
   return { calls: calls.length, faultedCalls };
@@ -97,7 +104,9 @@ async function converge(round: string, declaration: SoakDeclaration, first?: Att
   while (attempts.length < MAX_UPS && attempts.at(-1)?.code !== 0) {
     const result = await stack.startUp(EXTRA_FLAGS).result;
     attempts.push(attemptOf(result));
-    process.stdout.write(`soak ${round}: up #${attempts.length} exited ${result.code} after ${attempts.at(-1)?.seconds} s: ${attempts.at(-1)?.summary.join(", ")}\n`);
+    process.stdout.write(
+      `soak ${round}: up #${attempts.length} exited ${result.code} after ${attempts.at(-1)?.seconds} s: ${attempts.at(-1)?.summary.join(", ")}\n`,
+    );
     if (result.code !== 0 && attempts.length === MAX_UPS) process.stdout.write(tail(result) + "\n");
   }
   const report: RoundReport = { round, relations: declaration.relations.length, attempts, ...(await faultCounts()) };
@@ -112,7 +121,9 @@ async function expectStateAsDeclared(declaration: SoakDeclaration): Promise<void
 }
 
 /** Each declared relation recorded exactly once in the stack, nothing else, and no pending operation left. */
-async function expectStackRecordsEachOnce(declaration: SoakDeclaration): Promise<Array<{ urn: string; outputs?: Record<string, unknown> }>> {
+async function expectStackRecordsEachOnce(
+  declaration: SoakDeclaration,
+): Promise<Array<{ urn: string; outputs?: Record<string, unknown> }>> {
   const relations = (await stack.exportedResources()).filter((r) => r.type === FRIEND_RELATION);
   const names = relations.map((r) => r.urn.split("::").at(-1));
   expect(names.length).toBe(new Set(names).size);
@@ -128,7 +139,9 @@ beforeAll(async () => {
   stack = new SoakStack(binDir, emulator.clientSettings());
   await stack.init();
   await control.setFaults(FAULTS);
-  process.stdout.write(`soak: ${N} relations, faults ${JSON.stringify(FAULTS)}, up to ${MAX_UPS} ups per round, flags ${JSON.stringify(EXTRA_FLAGS)}\n`);
+  process.stdout.write(
+    `soak: ${N} relations, faults ${JSON.stringify(FAULTS)}, up to ${MAX_UPS} ups per round, flags ${JSON.stringify(EXTRA_FLAGS)}\n`,
+  );
 });
 
 afterAll(async () => {
@@ -167,7 +180,10 @@ describe(`pulumi up of ${N} relations under injected faults converges to exactly
     let writesBeforeKill = 0;
     for (;;) {
       const writes = (await control.calls()).filter((c) => WRITES.has(c.command));
-      const done = await Promise.race([running.result.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), 100))]);
+      const done = await Promise.race([
+        running.result.then(() => true),
+        new Promise<false>((r) => setTimeout(() => r(false), 100)),
+      ]);
       if (done) break;
       if (writes.length > 0) {
         writesBeforeKill = writes.length;
@@ -176,7 +192,9 @@ describe(`pulumi up of ${N} relations under injected faults converges to exactly
       }
     }
     const interrupted = await running.result;
-    process.stdout.write(`soak kill: killed ${JSON.stringify(killed)} after ${writesBeforeKill} write calls; up exited ${interrupted.code}\n`);
+    process.stdout.write(
+      `soak kill: killed ${JSON.stringify(killed)} after ${writesBeforeKill} write calls; up exited ${interrupted.code}\n`,
+    );
     expect(killed.length).toBeGreaterThan(0);
     expect(interrupted.code).not.toBe(0);
 
@@ -192,21 +210,31 @@ describe(`pulumi up of ${N} relations under injected faults converges to exactly
 
   test("destroy under faults removes every friendship the stack created", async () => {
     const recorded = (await stack.exportedResources()).filter((r) => r.type === FRIEND_RELATION);
-    const adopted = new Set(recorded.filter((r) => r.outputs?.createdByResource !== true).map((r) => `${r.outputs?.fromAccount}/${r.outputs?.toAccount}`));
+    const adopted = new Set(
+      recorded
+        .filter((r) => r.outputs?.createdByResource !== true)
+        .map((r) => `${r.outputs?.fromAccount}/${r.outputs?.toAccount}`),
+    );
     await control.clearCalls();
     const attempts: Attempt[] = [];
     while (attempts.length < MAX_UPS && attempts.at(-1)?.code !== 0) {
       const result = await stack.run(["destroy", "--yes", "--skip-preview", ...EXTRA_FLAGS]);
       attempts.push(attemptOf(result));
-      process.stdout.write(`soak destroy: #${attempts.length} exited ${result.code} after ${attempts.at(-1)?.seconds} s: ${attempts.at(-1)?.summary.join(", ")}\n`);
+      process.stdout.write(
+        `soak destroy: #${attempts.length} exited ${result.code} after ${attempts.at(-1)?.seconds} s: ${attempts.at(-1)?.summary.join(", ")}\n`,
+      );
     }
     reports.push({ round: "destroy", relations: recorded.length, attempts, ...(await faultCounts()) });
     expect(attempts.at(-1)?.code).toBe(0);
     // What is left: only adopted friendships (delete keeps them), with the managed tags cleared.
     const state = await control.state();
-    const left = Object.entries(state.accounts).flatMap(([from, a]) => Object.entries(a.friends).map(([to, entry]) => ({ key: `${from}/${to}`, entry })));
+    const left = Object.entries(state.accounts).flatMap(([from, a]) =>
+      Object.entries(a.friends).map(([to, entry]) => ({ key: `${from}/${to}`, entry })),
+    );
     for (const { key, entry } of left) {
-      expect(adopted.has(key) ? { key, remark: entry.remark, groups: entry.groups, custom: entry.custom } : key).toEqual({ key, remark: "", groups: [], custom: {} });
+      expect(
+        adopted.has(key) ? { key, remark: entry.remark, groups: entry.groups, custom: entry.custom } : key,
+      ).toEqual({ key, remark: "", groups: [], custom: {} });
     }
     expect(await stack.exportedResources()).toHaveLength(0);
   });

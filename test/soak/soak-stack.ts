@@ -26,7 +26,15 @@ export class SoakStack {
     const base = { ...process.env };
     for (const key of Object.keys(base)) if (key.startsWith("TENCENT_CHAT_")) delete base[key];
     this.env = {
-      ...offlinePulumiEnv({ binDir, homeDir: path.join(this.workDir, "home"), backendDir: path.join(this.workDir, "backend"), passphrase: "soak" }, base),
+      ...offlinePulumiEnv(
+        {
+          binDir,
+          homeDir: path.join(this.workDir, "home"),
+          backendDir: path.join(this.workDir, "backend"),
+          passphrase: "soak",
+        },
+        base,
+      ),
       PTC_SOAK_DECLARATION: this.declarationFile,
       TENCENT_CHAT_ENDPOINT: credentials.endpoint,
       TENCENT_CHAT_SDKAPPID: String(credentials.sdkAppId),
@@ -80,13 +88,18 @@ export class SoakStack {
   /** The resources recorded in the stack, as `pulumi stack export` prints them. */
   async exportedResources(): Promise<Array<{ urn: string; type: string; outputs?: Record<string, unknown> }>> {
     const exported = JSON.parse((await this.mustRun(["stack", "export"])).stdout) as {
-      deployment: { resources?: Array<{ urn: string; type: string; outputs?: Record<string, unknown> }>; pending_operations?: unknown[] };
+      deployment: {
+        resources?: Array<{ urn: string; type: string; outputs?: Record<string, unknown> }>;
+        pending_operations?: unknown[];
+      };
     };
     return exported.deployment.resources ?? [];
   }
 
   async pendingOperations(): Promise<number> {
-    const exported = JSON.parse((await this.mustRun(["stack", "export"])).stdout) as { deployment: { pending_operations?: unknown[] } };
+    const exported = JSON.parse((await this.mustRun(["stack", "export"])).stdout) as {
+      deployment: { pending_operations?: unknown[] };
+    };
     return exported.deployment.pending_operations?.length ?? 0;
   }
 
@@ -102,8 +115,13 @@ export class SoakStack {
 
 /** The last lines of a run's output, with the `error:` lines first: what a failed run said. */
 export function tail(result: RunResult): string {
-  const errors = `${result.stdout}\n${result.stderr}`.split("\n").filter((l) => /error/i.test(l)).slice(0, 20);
-  return [...errors, "--- stdout tail", result.stdout.slice(-3000), "--- stderr tail", result.stderr.slice(-2000)].join("\n");
+  const errors = `${result.stdout}\n${result.stderr}`
+    .split("\n")
+    .filter((l) => /error/i.test(l))
+    .slice(0, 20);
+  return [...errors, "--- stdout tail", result.stdout.slice(-3000), "--- stderr tail", result.stderr.slice(-2000)].join(
+    "\n",
+  );
 }
 
 /** Every descendant of `pid`, read from /proc (Linux). */
@@ -140,7 +158,9 @@ export function descendants(pid: number): Array<{ pid: number; cmdline: string }
  * script and the node process running `@pulumi/pulumi/cmd/dynamic-provider`. Returns the pids killed.
  */
 export function killProviderHost(pid: number): number[] {
-  const targets = descendants(pid).filter((p) => p.cmdline.includes("pulumi-resource-pulumi-nodejs") || p.cmdline.includes("cmd/dynamic-provider"));
+  const targets = descendants(pid).filter(
+    (p) => p.cmdline.includes("pulumi-resource-pulumi-nodejs") || p.cmdline.includes("cmd/dynamic-provider"),
+  );
   for (const t of targets) {
     try {
       process.kill(t.pid, "SIGKILL");

@@ -4,7 +4,12 @@
  */
 import { Coalescer } from "../../provider/batching/coalescer";
 import { ItemFailedError } from "../../provider/batching/errors";
-import { type FriendApi, FriendBatcher, type FriendInfoItem, type ImportItem } from "../../provider/batching/friend-batcher";
+import {
+  type FriendApi,
+  FriendBatcher,
+  type FriendInfoItem,
+  type ImportItem,
+} from "../../provider/batching/friend-batcher";
 import type { ResultItem, TagItem } from "../../provider/commands/wire";
 
 interface Call {
@@ -42,8 +47,10 @@ class FakeFriends implements FriendApi {
     this.calls.push({ command: "friend_import", from, accounts: items.map((i) => i.To_Account) });
     return this.write(from, () =>
       items.map((item) => {
-        if (!this.imported.has(item.To_Account)) return { To_Account: item.To_Account, ResultCode: 30003, ResultInfo: "Err_To_Account_Not_Exist" };
-        if (this.listOf(from).has(item.To_Account)) return { To_Account: item.To_Account, ResultCode: 30001, ResultInfo: "Err_Friend_Exist" };
+        if (!this.imported.has(item.To_Account))
+          return { To_Account: item.To_Account, ResultCode: 30003, ResultInfo: "Err_To_Account_Not_Exist" };
+        if (this.listOf(from).has(item.To_Account))
+          return { To_Account: item.To_Account, ResultCode: 30001, ResultInfo: "Err_Friend_Exist" };
         this.listOf(from).set(item.To_Account, []);
         return { To_Account: item.To_Account, ResultCode: 0, ResultInfo: "" };
       }),
@@ -55,7 +62,8 @@ class FakeFriends implements FriendApi {
     return this.write(from, () =>
       items
         .map((item) => {
-          if (!this.listOf(from).has(item.To_Account)) return { To_Account: item.To_Account, ResultCode: 30001, ResultInfo: "Err_Not_Friend" };
+          if (!this.listOf(from).has(item.To_Account))
+            return { To_Account: item.To_Account, ResultCode: 30001, ResultInfo: "Err_Not_Friend" };
           this.listOf(from).set(item.To_Account, item.SnsItem);
           return { To_Account: item.To_Account, ResultCode: 0, ResultInfo: "" };
         })
@@ -67,7 +75,11 @@ class FakeFriends implements FriendApi {
   async friendDelete(from: string, toAccounts: string[]): Promise<ResultItem[]> {
     this.calls.push({ command: "friend_delete", from, accounts: toAccounts });
     return this.write(from, () =>
-      toAccounts.map((to) => ({ To_Account: to, ResultCode: this.listOf(from).delete(to) ? 0 : 31704, ResultInfo: "" })),
+      toAccounts.map((to) => ({
+        To_Account: to,
+        ResultCode: this.listOf(from).delete(to) ? 0 : 31704,
+        ResultInfo: "",
+      })),
     );
   }
 
@@ -80,7 +92,12 @@ class FakeFriends implements FriendApi {
       const tags = this.listOf(from).get(to);
       return tags
         ? { To_Account: to, SnsProfileItem: tags.filter((t) => tagList.includes(t.Tag)), ResultCode: 0, ResultInfo: "" }
-        : { To_Account: to, SnsProfileItem: [], ResultCode: 30001, ResultInfo: "Err_SNS_FriendGetList_Friend_Not_Exist" };
+        : {
+            To_Account: to,
+            SnsProfileItem: [],
+            ResultCode: 30001,
+            ResultInfo: "Err_SNS_FriendGetList_Friend_Not_Exist",
+          };
     });
   }
 }
@@ -92,7 +109,9 @@ describe("FriendBatcher", () => {
     const api = new FakeFriends();
     const batcher = new FriendBatcher(api, { windowMs: 2 });
     const tos = ["bob", "carol", "dave"];
-    await Promise.all(tos.map((to) => batcher.importFriend("alice", { To_Account: to, AddSource: "AddSource_Type_Pulumi" })));
+    await Promise.all(
+      tos.map((to) => batcher.importFriend("alice", { To_Account: to, AddSource: "AddSource_Type_Pulumi" })),
+    );
     await Promise.all(tos.map((to) => batcher.updateFriend("alice", to, remark(`hi ${to}`))));
     const found = await Promise.all(tos.map((to) => batcher.lookup("alice", to, ["Tag_SNS_IM_Remark"])));
 
@@ -108,20 +127,31 @@ describe("FriendBatcher", () => {
     const api = new FakeFriends();
     const batcher = new FriendBatcher(api, { windowMs: 2 });
     const results = await Promise.allSettled(
-      ["bob", "ghost", "carol"].map((to) => batcher.importFriend("alice", { To_Account: to, AddSource: "AddSource_Type_Pulumi" })),
+      ["bob", "ghost", "carol"].map((to) =>
+        batcher.importFriend("alice", { To_Account: to, AddSource: "AddSource_Type_Pulumi" }),
+      ),
     );
     expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
     const reason = (results[1] as PromiseRejectedResult).reason as ItemFailedError;
     expect(reason).toBeInstanceOf(ItemFailedError);
-    expect(reason).toMatchObject({ code: "ITEM_FAILED", command: "friend_import", toAccount: "ghost", resultCode: 30003, resultInfo: "Err_To_Account_Not_Exist" });
-    expect(reason.message).toBe('friend_import "alice" → "ghost" failed with ResultCode 30003 (Err_To_Account_Not_Exist)');
+    expect(reason).toMatchObject({
+      code: "ITEM_FAILED",
+      command: "friend_import",
+      toAccount: "ghost",
+      resultCode: 30003,
+      resultInfo: "Err_To_Account_Not_Exist",
+    });
+    expect(reason.message).toBe(
+      'friend_import "alice" → "ghost" failed with ResultCode 30003 (Err_To_Account_Not_Exist)',
+    );
     expect(api.calls).toHaveLength(1);
   });
 
   test("writes to one account never overlap, while different accounts proceed side by side", async () => {
     const api = new FakeFriends();
     const batcher = new FriendBatcher(api, { windowMs: 1 });
-    for (const from of ["alice", "bob"]) for (const to of ["carol", "dave"]) await batcher.importFriend(from, { To_Account: to });
+    for (const from of ["alice", "bob"])
+      for (const to of ["carol", "dave"]) await batcher.importFriend(from, { To_Account: to });
     api.calls.length = 0;
     // Many rounds of writes from many callers, mixed commands, two accounts.
     await Promise.all(

@@ -1,5 +1,12 @@
 import { inspect } from "node:util";
-import { ChatClientError, ClientDefaults, Regions, isLoopbackHost, regionId, resolveClientConfig } from "../../provider/client";
+import {
+  ChatClientError,
+  ClientDefaults,
+  Regions,
+  isLoopbackHost,
+  regionId,
+  resolveClientConfig,
+} from "../../provider/client";
 import type { ClientSettings } from "../../provider/client";
 import { EnvVars, readEnvSettings } from "../../provider/env";
 
@@ -52,7 +59,9 @@ describe("resolveClientConfig: regions and endpoints", () => {
   test("an explicit https endpoint is kept, without a trailing slash", () => {
     const { region, ...noRegion } = base;
     expect(region).toBeDefined();
-    expect(resolveClientConfig({ ...noRegion, endpoint: "https://proxy.example.com/tencent/" }).endpoint).toBe("https://proxy.example.com/tencent");
+    expect(resolveClientConfig({ ...noRegion, endpoint: "https://proxy.example.com/tencent/" }).endpoint).toBe(
+      "https://proxy.example.com/tencent",
+    );
   });
 
   test.each(["http://127.0.0.1:5050", "http://127.8.9.10", "http://localhost:5050", "http://[::1]:5050"])(
@@ -71,9 +80,15 @@ describe("resolveClientConfig: regions and endpoints", () => {
   );
 
   test("endpoints with credentials, queries or odd schemes are refused", () => {
-    expect(configFailure({ sdkAppId: 1, secretKey: "k3y!", endpoint: "https://u:p@example.com" }).message).toContain("credentials");
-    expect(configFailure({ sdkAppId: 1, secretKey: "k3y!", endpoint: "https://example.com/?usersig=x" }).message).toContain("query");
-    expect(configFailure({ sdkAppId: 1, secretKey: "k3y!", endpoint: "ftp://example.com" }).message).toContain("https://");
+    expect(configFailure({ sdkAppId: 1, secretKey: "k3y!", endpoint: "https://u:p@example.com" }).message).toContain(
+      "credentials",
+    );
+    expect(
+      configFailure({ sdkAppId: 1, secretKey: "k3y!", endpoint: "https://example.com/?usersig=x" }).message,
+    ).toContain("query");
+    expect(configFailure({ sdkAppId: 1, secretKey: "k3y!", endpoint: "ftp://example.com" }).message).toContain(
+      "https://",
+    );
     expect(configFailure({ sdkAppId: 1, secretKey: "k3y!", endpoint: "not a url" }).message).toContain("absolute URL");
   });
 
@@ -114,14 +129,17 @@ describe("resolveClientConfig: credentials and numbers", () => {
     expect(resolveClientConfig({ ...base, sdkAppId: " 1400000001 " }).sdkAppId).toBe(1400000001);
   });
 
-  test.each([[undefined, "is required"], ["abc", '"abc"'], [0, "positive integer"], [1.5, "1.5"], [-3, "-3"]])(
-    "SDKAppID %p is refused (%s)",
-    (sdkAppId, fragment) => {
-      const error = configFailure({ ...base, sdkAppId: sdkAppId as number | undefined });
-      expect(error.message).toMatch(/^sdkAppId: /);
-      expect(error.message).toContain(fragment);
-    },
-  );
+  test.each([
+    [undefined, "is required"],
+    ["abc", '"abc"'],
+    [0, "positive integer"],
+    [1.5, "1.5"],
+    [-3, "-3"],
+  ])("SDKAppID %p is refused (%s)", (sdkAppId, fragment) => {
+    const error = configFailure({ ...base, sdkAppId: sdkAppId as number | undefined });
+    expect(error.message).toMatch(/^sdkAppId: /);
+    expect(error.message).toContain(fragment);
+  });
 
   test("the admin identifier must be a plain UserID", () => {
     expect(resolveClientConfig({ ...base, adminIdentifier: "ops_admin-2" }).adminIdentifier).toBe("ops_admin-2");
@@ -172,7 +190,12 @@ describe("readEnvSettings", () => {
       [EnvVars.region]: "tokyo",
       TENCENT_CHAT_RATE: "5",
     };
-    expect(readEnvSettings(env)).toEqual({ sdkAppId: "1400000000", adminIdentifier: "ops", secretKey: KEY, region: "tokyo" });
+    expect(readEnvSettings(env)).toEqual({
+      sdkAppId: "1400000000",
+      adminIdentifier: "ops",
+      secretKey: KEY,
+      region: "tokyo",
+    });
     expect(resolveClientConfig(readEnvSettings(env)).endpoint).toBe("https://adminapijpn.im.qcloud.com");
   });
 
@@ -183,7 +206,11 @@ describe("readEnvSettings", () => {
   });
 
   test("an invalid variable is reported under the setting it feeds", () => {
-    const error = configFailure({ ...readEnvSettings({ [EnvVars.sdkAppId]: "14e8" }), secretKey: KEY, region: "china" });
+    const error = configFailure({
+      ...readEnvSettings({ [EnvVars.sdkAppId]: "14e8" }),
+      secretKey: KEY,
+      region: "china",
+    });
     expect(error.message).toBe('sdkAppId: expected a positive integer such as 1400000000, got "14e8"');
   });
 });

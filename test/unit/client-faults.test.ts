@@ -37,22 +37,41 @@ function scripted(replies: Reply[], settings: ClientSettings = {}) {
       return { statusCode: reply.status ?? 200, data };
     });
   }
-  const config = resolveClientConfig({ sdkAppId: 1400000000, secretKey: KEY, endpoint: ORIGIN, maxAttempts: 4, ...settings });
+  const config = resolveClientConfig({
+    sdkAppId: 1400000000,
+    secretKey: KEY,
+    endpoint: ORIGIN,
+    maxAttempts: 4,
+    ...settings,
+  });
   // random 0: every backoff wait is 0 ms, so the sequences run at once.
   const client = new ChatClient(config, { dispatcher: agent, random: () => 0 });
   return { client, seen, agent };
 }
 
 function socketError(code: string): Error {
-  return Object.assign(new Error(code === "ECONNREFUSED" ? "connect ECONNREFUSED 127.0.0.1:5999" : "other side closed"), { code });
+  return Object.assign(
+    new Error(code === "ECONNREFUSED" ? "connect ECONNREFUSED 127.0.0.1:5999" : "other side closed"),
+    { code },
+  );
 }
 
-const ok = (fields: Record<string, unknown> = {}) => ({ json: { ActionStatus: "OK", ErrorCode: 0, ErrorInfo: "", ...fields } });
-const fail = (code: number, info = "") => ({ json: { ActionStatus: "FAIL", ErrorCode: code, ErrorInfo: info, ErrorDisplay: "" } });
+const ok = (fields: Record<string, unknown> = {}) => ({
+  json: { ActionStatus: "OK", ErrorCode: 0, ErrorInfo: "", ...fields },
+});
+const fail = (code: number, info = "") => ({
+  json: { ActionStatus: "FAIL", ErrorCode: code, ErrorInfo: info, ErrorDisplay: "" },
+});
 const items = (codes: Record<string, number>) =>
   ok({
-    ResultItem: Object.entries(codes).map(([To_Account, ResultCode]) => ({ To_Account, ResultCode, ResultInfo: ResultCode ? "Err" : "" })),
-    ...(Object.values(codes).some((c) => c !== 0) ? { Fail_Account: Object.keys(codes).filter((k) => codes[k] !== 0) } : {}),
+    ResultItem: Object.entries(codes).map(([To_Account, ResultCode]) => ({
+      To_Account,
+      ResultCode,
+      ResultInfo: ResultCode ? "Err" : "",
+    })),
+    ...(Object.values(codes).some((c) => c !== 0)
+      ? { Fail_Account: Object.keys(codes).filter((k) => codes[k] !== 0) }
+      : {}),
   });
 
 async function rejection(promise: Promise<unknown>): Promise<Error> {
@@ -72,7 +91,11 @@ describe("request format (spec §1.1)", () => {
     expect(seen[0].path).toBe("/v4/im_open_login_svc/account_import");
     expect(seen[0].body).toEqual({ UserID: "alice", Nick: "Alice" });
     const q = seen[0].query;
-    expect([q.get("sdkappid"), q.get("identifier"), q.get("contenttype")]).toEqual(["1400000000", "administrator", "json"]);
+    expect([q.get("sdkappid"), q.get("identifier"), q.get("contenttype")]).toEqual([
+      "1400000000",
+      "administrator",
+      "json",
+    ]);
     expect(q.get("usersig")).toMatch(/^[A-Za-z0-9*\-_]+$/);
     const randoms = seen.map((s) => Number(s.query.get("random")));
     for (const r of randoms) expect(Number.isInteger(r) && r >= 0 && r <= 4294967295).toBe(true);
@@ -98,7 +121,9 @@ describe("whole-request retries", () => {
     ["a dropped connection", { error: socketError("UND_ERR_SOCKET") }],
   ])("a retry-safe command is re-sent after %s", async (_name, first) => {
     const { client, agent } = scripted([first as Reply, items({ bob: 0 })]);
-    const results = await client.friendUpdate("alice", [{ To_Account: "bob", SnsItem: [{ Tag: "Tag_SNS_IM_Remark", Value: "B" }] }]);
+    const results = await client.friendUpdate("alice", [
+      { To_Account: "bob", SnsItem: [{ Tag: "Tag_SNS_IM_Remark", Value: "B" }] },
+    ]);
     expect(results).toEqual([{ To_Account: "bob", ResultCode: 0, ResultInfo: "" }]);
     agent.assertNoPendingInterceptors();
   });
@@ -118,14 +143,19 @@ describe("whole-request retries", () => {
   test.each([
     ["a dropped connection", { error: socketError("UND_ERR_SOCKET") }, "CONNECTION"],
     ["HTTP 502", { status: 502, text: "Bad Gateway" }, "HTTP_STATUS"],
-  ])("friend_add is not blindly re-sent after %s: the error says the outcome is unknown", async (_name, first, code) => {
-    const { client, agent } = scripted([first as Reply, items({ bob: 0 })]);
-    const error = await rejection(client.friendAdd("alice", [{ To_Account: "bob", AddSource: "AddSource_Type_Test" }]));
-    expect(error).toBeInstanceOf(ChatClientError);
-    expect(error).toMatchObject({ code, command: "friend_add", retryable: true, outcomeUnknown: true });
-    // The second reply was never asked for.
-    expect(agent.pendingInterceptors()).toHaveLength(1);
-  });
+  ])(
+    "friend_add is not blindly re-sent after %s: the error says the outcome is unknown",
+    async (_name, first, code) => {
+      const { client, agent } = scripted([first as Reply, items({ bob: 0 })]);
+      const error = await rejection(
+        client.friendAdd("alice", [{ To_Account: "bob", AddSource: "AddSource_Type_Test" }]),
+      );
+      expect(error).toBeInstanceOf(ChatClientError);
+      expect(error).toMatchObject({ code, command: "friend_add", retryable: true, outcomeUnknown: true });
+      // The second reply was never asked for.
+      expect(agent.pendingInterceptors()).toHaveLength(1);
+    },
+  );
 
   test("60008 on friend_delete surfaces as a ChatApiError whose outcome is unknown", async () => {
     const { client, seen } = scripted([fail(60008, "service timeout"), items({ bob: 0 })]);
@@ -145,7 +175,12 @@ describe("whole-request retries", () => {
   test("gives up after maxAttempts with RETRY_EXHAUSTED carrying the last error", async () => {
     const { client, seen } = scripted([fail(30006), fail(30006), fail(30007), ok()], { maxAttempts: 3 });
     const error = (await rejection(client.friendDeleteAll("alice"))) as ChatClientError;
-    expect(error).toMatchObject({ code: "RETRY_EXHAUSTED", command: "friend_delete_all", attempts: 3, retryable: true });
+    expect(error).toMatchObject({
+      code: "RETRY_EXHAUSTED",
+      command: "friend_delete_all",
+      attempts: 3,
+      retryable: true,
+    });
     expect(error.cause).toBeInstanceOf(ChatApiError);
     expect((error.cause as ChatApiError).errorCode).toBe(30007);
     expect(seen).toHaveLength(3);
@@ -167,7 +202,13 @@ describe("responses", () => {
   test("unknown fields are kept, missing envelope fields default (spec §1.4)", async () => {
     const { client } = scripted([{ json: { FriendNum: 0, CompleteFlag: 1, RequestId: "Id-1" } }]);
     const page = await client.send(client.catalog.friendGet, { From_Account: "alice", StartIndex: 0 });
-    expect(page).toMatchObject({ ActionStatus: "OK", ErrorCode: 0, ErrorInfo: "", RequestId: "Id-1", UserDataItem: [] });
+    expect(page).toMatchObject({
+      ActionStatus: "OK",
+      ErrorCode: 0,
+      ErrorInfo: "",
+      RequestId: "Id-1",
+      UserDataItem: [],
+    });
   });
 
   test("a JSON body of the wrong shape is INVALID_RESPONSE, not a crash, and is not retried", async () => {
@@ -211,7 +252,9 @@ describe("per-item results", () => {
 
   test("per-item failures that persist are returned after the budget, not thrown", async () => {
     const { client, seen } = scripted([items({ bob: 30006 }), items({ bob: 30006 })], { maxAttempts: 2 });
-    expect(await client.friendDelete("alice", ["bob"])).toEqual([{ To_Account: "bob", ResultCode: 30006, ResultInfo: "Err" }]);
+    expect(await client.friendDelete("alice", ["bob"])).toEqual([
+      { To_Account: "bob", ResultCode: 30006, ResultInfo: "Err" },
+    ]);
     expect(seen).toHaveLength(2);
   });
 
@@ -229,7 +272,11 @@ describe("per-item results", () => {
   test("a closed client refuses calls at once, without retrying", async () => {
     const { client, seen } = scripted([ok()]);
     await client.close();
-    await expect(client.friendDeleteAll("alice")).rejects.toMatchObject({ code: "CONNECTION", retryable: false, message: "friend_delete_all: the client is closed" });
+    await expect(client.friendDeleteAll("alice")).rejects.toMatchObject({
+      code: "CONNECTION",
+      retryable: false,
+      message: "friend_delete_all: the client is closed",
+    });
     expect(seen).toHaveLength(0);
   });
 
@@ -242,7 +289,11 @@ describe("per-item results", () => {
 
 describe("secrets stay out of errors and printing", () => {
   test("errors, the client and its config never contain the key or the UserSig", async () => {
-    const { client, seen } = scripted([fail(70009, "Err_Sig_Check"), { status: 502, text: "bad gateway" }, { error: socketError("UND_ERR_SOCKET") }]);
+    const { client, seen } = scripted([
+      fail(70009, "Err_Sig_Check"),
+      { status: 502, text: "bad gateway" },
+      { error: socketError("UND_ERR_SOCKET") },
+    ]);
     const errors = [
       await rejection(client.friendDeleteAll("alice")),
       await rejection(client.friendAdd("alice", [{ To_Account: "b", AddSource: "AddSource_Type_X" }])),
@@ -251,7 +302,13 @@ describe("secrets stay out of errors and printing", () => {
     const userSig = seen[0].query.get("usersig") as string;
     expect(userSig.length).toBeGreaterThan(20);
     const printed = [
-      ...errors.flatMap((e) => [String(e), e.message, e.stack ?? "", JSON.stringify(e), inspect(e, { depth: 10, showHidden: true })]),
+      ...errors.flatMap((e) => [
+        String(e),
+        e.message,
+        e.stack ?? "",
+        JSON.stringify(e),
+        inspect(e, { depth: 10, showHidden: true }),
+      ]),
       String(client),
       JSON.stringify(client),
       inspect(client, { depth: 10 }),

@@ -64,7 +64,8 @@ describe("CallWindow arithmetic", () => {
       }
     }
     arrivals.sort((a, b) => a - b);
-    for (let i = limit; i < arrivals.length; i += 1) expect(arrivals[i] - arrivals[i - limit]).toBeGreaterThanOrEqual(1000);
+    for (let i = limit; i < arrivals.length; i += 1)
+      expect(arrivals[i] - arrivals[i - limit]).toBeGreaterThanOrEqual(1000);
   });
 
   test("a limit below 1 per second stretches the window", () => {

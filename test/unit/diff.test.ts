@@ -12,7 +12,13 @@ const recorded = {
   profile: {},
   createdByResource: true,
 };
-const declared = { fromAccount: "alice", toAccount: "bob", remark: "Bob", groups: ["team", "design"], customFields: { Test: "lead" } };
+const declared = {
+  fromAccount: "alice",
+  toAccount: "bob",
+  remark: "Bob",
+  groups: ["team", "design"],
+  customFields: { Test: "lead" },
+};
 
 describe("diff", () => {
   test("nothing changed: no changes, whatever the group order", () => {
@@ -29,7 +35,9 @@ describe("diff", () => {
 
   test("groups are compared as sets and sent sorted", () => {
     expect(diffRelation(recorded, { ...declared, groups: ["team", "design", "team"] }).tagChanges).toEqual([]);
-    expect(diffRelation(recorded, { ...declared, groups: ["ops", "team"] }).tagChanges).toEqual([{ Tag: "Tag_SNS_IM_Group", Value: ["ops", "team"] }]);
+    expect(diffRelation(recorded, { ...declared, groups: ["ops", "team"] }).tagChanges).toEqual([
+      { Tag: "Tag_SNS_IM_Group", Value: ["ops", "team"] },
+    ]);
   });
 
   test("a tag the user removed is cleared with its empty value", () => {
@@ -48,7 +56,10 @@ describe("diff", () => {
   });
 
   test("custom fields: added, changed and removed keys", () => {
-    const d = diffRelation({ ...recorded, customFields: { Test: "lead", Old: "x" } }, { ...declared, customFields: { Test: "member", New: "y" } });
+    const d = diffRelation(
+      { ...recorded, customFields: { Test: "lead", Old: "x" } },
+      { ...declared, customFields: { Test: "member", New: "y" } },
+    );
     expect(d.tagChanges).toEqual([
       { Tag: "Tag_SNS_Custom_New", Value: "y" },
       { Tag: "Tag_SNS_Custom_Old", Value: "" },
@@ -56,13 +67,18 @@ describe("diff", () => {
     ]);
   });
 
-  test.each(["fromAccount", "toAccount"])("changing %s replaces, deleting first, with only identity in replaces", (field) => {
-    const d = diffRelation(recorded, { ...declared, [field]: "carol", remark: "Carol" });
-    expect(toDiffResult(d)).toEqual({ changes: true, replaces: [field], deleteBeforeReplace: true });
-  });
+  test.each(["fromAccount", "toAccount"])(
+    "changing %s replaces, deleting first, with only identity in replaces",
+    (field) => {
+      const d = diffRelation(recorded, { ...declared, [field]: "carol", remark: "Carol" });
+      expect(toDiffResult(d)).toEqual({ changes: true, replaces: [field], deleteBeforeReplace: true });
+    },
+  );
 
   test("addSource and addWording are create-only: changing them is no change", () => {
-    expect(toDiffResult(diffRelation(recorded, { ...declared, addSource: "AddSource_Type_Other", addWording: "new" }))).toEqual({ changes: false });
+    expect(
+      toDiffResult(diffRelation(recorded, { ...declared, addSource: "AddSource_Type_Other", addWording: "new" })),
+    ).toEqual({ changes: false });
   });
 
   test("profile tags to read are a change of outputs without any write", () => {
@@ -74,11 +90,21 @@ describe("diff", () => {
   test("unknown values (preview) count as possible changes, an unknown identity as a replacement", () => {
     expect(toDiffResult(diffRelation(recorded, { ...declared, remark: UNKNOWN }))).toEqual({ changes: true });
     expect(toDiffResult(diffRelation(recorded, { ...declared, groups: ["team", UNKNOWN] }))).toEqual({ changes: true });
-    expect(toDiffResult(diffRelation(recorded, { ...declared, customFields: { Test: UNKNOWN } }))).toEqual({ changes: true });
-    expect(toDiffResult(diffRelation(recorded, { ...declared, toAccount: UNKNOWN }))).toEqual({ changes: true, replaces: ["toAccount"], deleteBeforeReplace: true });
+    expect(toDiffResult(diffRelation(recorded, { ...declared, customFields: { Test: UNKNOWN } }))).toEqual({
+      changes: true,
+    });
+    expect(toDiffResult(diffRelation(recorded, { ...declared, toAccount: UNKNOWN }))).toEqual({
+      changes: true,
+      replaces: ["toAccount"],
+      deleteBeforeReplace: true,
+    });
   });
 
   test("state written without optional outputs still diffs (older provider versions)", () => {
-    expect(toDiffResult(diffRelation({ fromAccount: "alice", toAccount: "bob" }, { fromAccount: "alice", toAccount: "bob" }))).toEqual({ changes: false });
+    expect(
+      toDiffResult(
+        diffRelation({ fromAccount: "alice", toAccount: "bob" }, { fromAccount: "alice", toAccount: "bob" }),
+      ),
+    ).toEqual({ changes: false });
   });
 });

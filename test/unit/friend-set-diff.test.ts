@@ -12,7 +12,11 @@ const recorded = {
 };
 const declared = {
   fromAccount: "alice",
-  friends: { bob: { remark: "Bob", groups: ["team", "design"] }, carol: { customFields: { Test: "x" } }, dave: { remark: "Dave" } },
+  friends: {
+    bob: { remark: "Bob", groups: ["team", "design"] },
+    carol: { customFields: { Test: "x" } },
+    dave: { remark: "Dave" },
+  },
 };
 
 describe("FriendSet diff", () => {
@@ -40,12 +44,19 @@ describe("FriendSet diff", () => {
   test("changing fromAccount replaces, deleting first", () => {
     const d = diffFriendSet(recorded, { ...declared, fromAccount: "zed" });
     expect(toFriendSetDiffResult(d)).toEqual({ changes: true, replaces: ["fromAccount"], deleteBeforeReplace: true });
-    expect(toFriendSetDiffResult(diffFriendSet(recorded, { ...declared, fromAccount: UNKNOWN })).replaces).toEqual(["fromAccount"]);
+    expect(toFriendSetDiffResult(diffFriendSet(recorded, { ...declared, fromAccount: UNKNOWN })).replaces).toEqual([
+      "fromAccount",
+    ]);
   });
 
   test("unknown values make the diff report a possible change without guessing", () => {
-    expect(toFriendSetDiffResult(diffFriendSet(recorded, { fromAccount: "alice", friends: UNKNOWN as never }))).toEqual({ changes: true });
-    const d = diffFriendSet(recorded, { fromAccount: "alice", friends: { ...declared.friends, bob: { remark: UNKNOWN, groups: ["design", "team"] } } });
+    expect(toFriendSetDiffResult(diffFriendSet(recorded, { fromAccount: "alice", friends: UNKNOWN as never }))).toEqual(
+      { changes: true },
+    );
+    const d = diffFriendSet(recorded, {
+      fromAccount: "alice",
+      friends: { ...declared.friends, bob: { remark: UNKNOWN, groups: ["design", "team"] } },
+    });
     expect(d.hasUnknowns).toBe(true);
     expect(d.changed).toEqual([]);
   });
@@ -60,7 +71,8 @@ describe("FriendSet diff", () => {
   });
 
   test("the id is the percent-encoded fromAccount and round-trips any UserID", () => {
-    for (const user of ["alice", "a/b%c d", "~!@#$^&*()"]) expect(decodeFriendSetId(encodeFriendSetId(user))).toBe(user);
+    for (const user of ["alice", "a/b%c d", "~!@#$^&*()"])
+      expect(decodeFriendSetId(encodeFriendSetId(user))).toBe(user);
     expect(encodeFriendSetId("alice")).toBe("alice");
     expect(() => decodeFriendSetId("%E0%A4%A")).toThrow(/not valid percent-encoding/);
     expect(() => decodeFriendSetId("")).toThrow(/is not a UserID/);

@@ -40,9 +40,14 @@ describe("FriendSet check", () => {
   });
 
   test("the same rules as FriendRelation for fromAccount and group count", () => {
-    const failures = failuresOf({ fromAccount: "", friends: { bob: { groups: Array.from({ length: 33 }, (_, i) => `g${i}`) } } });
+    const failures = failuresOf({
+      fromAccount: "",
+      friends: { bob: { groups: Array.from({ length: 33 }, (_, i) => `g${i}`) } },
+    });
     expect(failures.map((f) => f.property).sort()).toEqual(["friends.bob.groups", "fromAccount"]);
-    expect(failures.find((f) => f.property === "friends.bob.groups")?.reason).toMatch(/at most 32 friend lists.*got 33/);
+    expect(failures.find((f) => f.property === "friends.bob.groups")?.reason).toMatch(
+      /at most 32 friend lists.*got 33/,
+    );
   });
 
   test("a user cannot be in their own set", () => {
@@ -53,19 +58,31 @@ describe("FriendSet check", () => {
 
   test("unknown values during preview are accepted wherever they are", () => {
     expect(failuresOf({ fromAccount: UNKNOWN, friends: UNKNOWN })).toEqual([]);
-    expect(failuresOf({ fromAccount: "alice", friends: { bob: UNKNOWN, carol: { remark: UNKNOWN, groups: ["a", UNKNOWN] } } })).toEqual([]);
+    expect(
+      failuresOf({
+        fromAccount: "alice",
+        friends: { bob: UNKNOWN, carol: { remark: UNKNOWN, groups: ["a", UNKNOWN] } },
+      }),
+    ).toEqual([]);
   });
 
   test("records groups in normal form, so order and duplicates never cause a diff", () => {
-    const { inputs } = checkFriendSet({ fromAccount: "alice", friends: { bob: { groups: ["team", "design", "team"] }, carol: UNKNOWN } });
+    const { inputs } = checkFriendSet({
+      fromAccount: "alice",
+      friends: { bob: { groups: ["team", "design", "team"] }, carol: UNKNOWN },
+    });
     expect(inputs.friends).toEqual({ bob: { groups: ["design", "team"] }, carol: UNKNOWN });
   });
 
   test("parse gives the typed form and refuses what check refuses", () => {
-    expect(parseFriendSetInputs({ fromAccount: "alice", friends: { bob: { groups: ["b", "a"] } }, __provider: "x" })).toEqual({
+    expect(
+      parseFriendSetInputs({ fromAccount: "alice", friends: { bob: { groups: ["b", "a"] } }, __provider: "x" }),
+    ).toEqual({
       fromAccount: "alice",
       friends: { bob: { groups: ["a", "b"] } },
     });
-    expect(() => parseFriendSetInputs({ fromAccount: "alice", friends: { bob: { remark: 5 } } })).toThrow(/friends\.bob\.remark/);
+    expect(() => parseFriendSetInputs({ fromAccount: "alice", friends: { bob: { remark: 5 } } })).toThrow(
+      /friends\.bob\.remark/,
+    );
   });
 });

@@ -27,7 +27,10 @@ pulumi.runtime.setMocks(
     newResource(args: pulumi.runtime.MockResourceArgs) {
       registered.push({ type: args.type, name: args.name, inputs: args.inputs });
       const friends = Object.fromEntries(
-        Object.entries(args.inputs.friends as Record<string, object>).map(([id, spec]) => [id, { ...spec, createdByResource: true }]),
+        Object.entries(args.inputs.friends as Record<string, object>).map(([id, spec]) => [
+          id,
+          { ...spec, createdByResource: true },
+        ]),
       );
       return { id: String(args.inputs.fromAccount), state: { fromAccount: args.inputs.fromAccount, friends } };
     },
@@ -50,13 +53,19 @@ function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
 
 describe("FriendSet resource", () => {
   test("registers a dynamic resource with a readable type token, its inputs and outputs", async () => {
-    const set = new FriendSet("alice-friends", { fromAccount: "alice", friends: { bob: { remark: "Bob" }, carol: {} } });
+    const set = new FriendSet("alice-friends", {
+      fromAccount: "alice",
+      friends: { bob: { remark: "Bob" }, carol: {} },
+    });
     expect(await valueOf(set.id)).toBe("alice");
     const entry = registered.find((r) => r.name === "alice-friends");
     expect(entry?.type).toBe("pulumi-nodejs:dynamic/tencent-chat:FriendSet");
     expect(entry?.inputs).toMatchObject({ fromAccount: "alice", friends: { bob: { remark: "Bob" }, carol: {} } });
     expect(typeof entry?.inputs.__provider).toBe("string");
-    expect(await valueOf(set.friends)).toEqual({ bob: { remark: "Bob", createdByResource: true }, carol: { createdByResource: true } });
+    expect(await valueOf(set.friends)).toEqual({
+      bob: { remark: "Bob", createdByResource: true },
+      carol: { createdByResource: true },
+    });
   });
 
   test("every FriendSet shares one provider object (one live provider in the host)", () => {

@@ -22,8 +22,14 @@ describe("FriendRelation id", () => {
     const printable = Array.from({ length: 0x7e - 0x20 + 1 }, (_, i) => String.fromCharCode(0x20 + i)).join("");
     for (let i = 0; i < printable.length; i += 32) {
       const part = printable.slice(i, i + 32);
-      expect(decodeRelationId(encodeRelationId({ fromAccount: part, toAccount: "b" }))).toEqual({ fromAccount: part, toAccount: "b" });
-      expect(decodeRelationId(encodeRelationId({ fromAccount: "a", toAccount: part }))).toEqual({ fromAccount: "a", toAccount: part });
+      expect(decodeRelationId(encodeRelationId({ fromAccount: part, toAccount: "b" }))).toEqual({
+        fromAccount: part,
+        toAccount: "b",
+      });
+      expect(decodeRelationId(encodeRelationId({ fromAccount: "a", toAccount: part }))).toEqual({
+        fromAccount: "a",
+        toAccount: part,
+      });
     }
   });
 

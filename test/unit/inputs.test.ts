@@ -31,7 +31,11 @@ describe("check (inputs)", () => {
     [{ groups: [""] }, "groups[0]", /must not be empty/],
     [{ groups: ["ok", "x".repeat(31)] }, "groups[1]", /at most 30 bytes.*got 31/],
     [{ groups: Array.from({ length: 33 }, (_, i) => `g${i}`) }, "groups", /at most 32 friend lists.*got 33/],
-    [{ customFields: { Tag_SNS_Custom_Test: "x" } }, "customFields.Tag_SNS_Custom_Test", /keyword after "Tag_SNS_Custom_" \(write "Test"\)/],
+    [
+      { customFields: { Tag_SNS_Custom_Test: "x" } },
+      "customFields.Tag_SNS_Custom_Test",
+      /keyword after "Tag_SNS_Custom_" \(write "Test"\)/,
+    ],
     [{ customFields: { Nine_char: "x" } }, "customFields.Nine_char", /1–8 letters/],
     [{ customFields: { Toolongkey: "x" } }, "customFields.Toolongkey", /1–8 letters/],
     [{ customFields: { Test: "x".repeat(501) } }, "customFields.Test", /at most 500 bytes.*got 501/],
@@ -78,7 +82,9 @@ describe("check (inputs)", () => {
         profileTags: UNKNOWN,
       }),
     ).toEqual([]);
-    expect(failuresOf({ ...base, groups: ["team", UNKNOWN], customFields: { Test: UNKNOWN }, profileTags: [UNKNOWN] })).toEqual([]);
+    expect(
+      failuresOf({ ...base, groups: ["team", UNKNOWN], customFields: { Test: UNKNOWN }, profileTags: [UNKNOWN] }),
+    ).toEqual([]);
   });
 
   test("still judges the known parts next to unknown ones", () => {
@@ -87,8 +93,18 @@ describe("check (inputs)", () => {
   });
 
   test("normalizes groups and profile tags to sorted sets, keeping the rest as given", () => {
-    const { inputs } = checkInputs({ ...base, groups: ["b", "a", "b"], profileTags: ["Tag_Profile_IM_Nick", "Tag_Profile_IM_Gender"], remark: "r" });
-    expect(inputs).toEqual({ ...base, groups: ["a", "b"], profileTags: ["Tag_Profile_IM_Gender", "Tag_Profile_IM_Nick"], remark: "r" });
+    const { inputs } = checkInputs({
+      ...base,
+      groups: ["b", "a", "b"],
+      profileTags: ["Tag_Profile_IM_Nick", "Tag_Profile_IM_Gender"],
+      remark: "r",
+    });
+    expect(inputs).toEqual({
+      ...base,
+      groups: ["a", "b"],
+      profileTags: ["Tag_Profile_IM_Gender", "Tag_Profile_IM_Nick"],
+      remark: "r",
+    });
   });
 
   test("leaves a group list with unknown members as given", () => {

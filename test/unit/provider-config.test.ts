@@ -14,7 +14,11 @@ const complete = {
 describe("provider configuration", () => {
   test("reads the tencent-chat:* stack keys", () => {
     const config = resolveProviderConfig(stack({ ...complete, [ConfigKeys.adminIdentifier]: "ops_admin" }), {});
-    expect(config).toMatchObject({ sdkAppId: 1400000000, adminIdentifier: "ops_admin", endpoint: "http://127.0.0.1:5050" });
+    expect(config).toMatchObject({
+      sdkAppId: 1400000000,
+      adminIdentifier: "ops_admin",
+      endpoint: "http://127.0.0.1:5050",
+    });
     expect(config.secretKey.reveal()).toBe("stack-secret-key");
   });
 
@@ -28,11 +32,15 @@ describe("provider configuration", () => {
   });
 
   test("region and endpoint are one choice: a stack region hides the environment's endpoint", () => {
-    const settings = providerSettings(stack({ [ConfigKeys.region]: "singapore" }), { endpoint: "http://127.0.0.1:1", secretKey: "k" });
+    const settings = providerSettings(stack({ [ConfigKeys.region]: "singapore" }), {
+      endpoint: "http://127.0.0.1:1",
+      secretKey: "k",
+    });
     expect(settings).toEqual({ region: "singapore", secretKey: "k" });
-    expect(resolveProviderConfig(stack({ ...complete, [ConfigKeys.endpoint]: "", [ConfigKeys.region]: "singapore" }), {}).endpoint).toBe(
-      "https://adminapisgp.im.qcloud.com",
-    );
+    expect(
+      resolveProviderConfig(stack({ ...complete, [ConfigKeys.endpoint]: "", [ConfigKeys.region]: "singapore" }), {})
+        .endpoint,
+    ).toBe("https://adminapisgp.im.qcloud.com");
   });
 
   test("every missing setting is named with its stack key and environment variable", () => {

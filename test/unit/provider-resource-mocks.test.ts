@@ -49,7 +49,12 @@ function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
 
 describe("FriendRelation resource", () => {
   test("registers a dynamic resource with a readable type token and its inputs", async () => {
-    const relation = new FriendRelation("alice-bob", { fromAccount: "alice", toAccount: "bob", remark: "Bob", groups: ["team"] });
+    const relation = new FriendRelation("alice-bob", {
+      fromAccount: "alice",
+      toAccount: "bob",
+      remark: "Bob",
+      groups: ["team"],
+    });
     expect(await valueOf(relation.id)).toBe("alice/bob");
     const entry = registered.find((r) => r.name === "alice-bob");
     expect(entry?.type).toBe("pulumi-nodejs:dynamic/tencent-chat:FriendRelation");
@@ -58,7 +63,11 @@ describe("FriendRelation resource", () => {
   });
 
   test("exposes inputs and provider-computed outputs as properties", async () => {
-    const relation = new FriendRelation("alice-carol", { fromAccount: "alice", toAccount: pulumi.output("carol"), customFields: { Test: "x" } });
+    const relation = new FriendRelation("alice-carol", {
+      fromAccount: "alice",
+      toAccount: pulumi.output("carol"),
+      customFields: { Test: "x" },
+    });
     expect(await valueOf(relation.toAccount)).toBe("carol");
     expect(await valueOf(relation.customFields)).toEqual({ Test: "x" });
     expect(await valueOf(relation.addTime)).toBe(1700000000);
@@ -76,6 +85,8 @@ describe("FriendRelation resource", () => {
   });
 
   test("an argument named __provider is refused", () => {
-    expect(() => new FriendRelation("bad", { fromAccount: "a", toAccount: "b", __provider: "x" } as never)).toThrow(/__provider/);
+    expect(() => new FriendRelation("bad", { fromAccount: "a", toAccount: "b", __provider: "x" } as never)).toThrow(
+      /__provider/,
+    );
   });
 });

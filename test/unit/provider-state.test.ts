@@ -1,10 +1,22 @@
-import { describeError, inputsFromOutputs, outputsFromTags, specFromInputs, specFromOutputs, tagsToRead } from "../../provider/provider";
+import {
+  describeError,
+  inputsFromOutputs,
+  outputsFromTags,
+  specFromInputs,
+  specFromOutputs,
+  tagsToRead,
+} from "../../provider/provider";
 
 const key = { fromAccount: "alice", toAccount: "bob" };
 
 describe("state mapping", () => {
   test("the tags to read follow what the resource manages", () => {
-    const spec = specFromInputs({ ...key, remark: "r", customFields: { Test: "x" }, profileTags: ["Tag_Profile_IM_Nick"] });
+    const spec = specFromInputs({
+      ...key,
+      remark: "r",
+      customFields: { Test: "x" },
+      profileTags: ["Tag_Profile_IM_Nick"],
+    });
     expect(tagsToRead(spec)).toEqual([
       "Tag_SNS_IM_AddSource",
       "Tag_SNS_IM_AddWording",
@@ -16,7 +28,13 @@ describe("state mapping", () => {
   });
 
   test("outputs hold exactly the managed tags, unset ones as empty, and never an undefined value", () => {
-    const spec = specFromInputs({ ...key, remark: "r", groups: [], customFields: { Test: "x", Other: "y" }, profileTags: ["Tag_Profile_IM_Level"] });
+    const spec = specFromInputs({
+      ...key,
+      remark: "r",
+      groups: [],
+      customFields: { Test: "x", Other: "y" },
+      profileTags: ["Tag_Profile_IM_Level"],
+    });
     const outputs = outputsFromTags(
       key,
       spec,
@@ -48,13 +66,23 @@ describe("state mapping", () => {
   });
 
   test("tags the resource does not manage are not reported", () => {
-    const outputs = outputsFromTags(key, specFromInputs(key), [{ Tag: "Tag_SNS_IM_Remark", Value: "someone else's" }], false);
+    const outputs = outputsFromTags(
+      key,
+      specFromInputs(key),
+      [{ Tag: "Tag_SNS_IM_Remark", Value: "someone else's" }],
+      false,
+    );
     expect(outputs).toEqual({ ...key, addTime: 0, profile: {}, createdByResource: false });
     expect(inputsFromOutputs(outputs)).toEqual(key);
   });
 
   test("inputs from outputs describe reality for the next diff", () => {
-    const outputs = outputsFromTags(key, specFromInputs({ ...key, remark: "", groups: ["x"] }), [{ Tag: "Tag_SNS_IM_Group", Value: ["x"] }], false);
+    const outputs = outputsFromTags(
+      key,
+      specFromInputs({ ...key, remark: "", groups: ["x"] }),
+      [{ Tag: "Tag_SNS_IM_Group", Value: ["x"] }],
+      false,
+    );
     expect(inputsFromOutputs(outputs)).toEqual({ ...key, remark: "", groups: ["x"] });
   });
 });
@@ -65,11 +93,16 @@ describe("describeError", () => {
   });
 
   test("builds one from the fields when serialization lost the message", () => {
-    expect(describeError({ command: "friend_update", errorCode: 70009, errorInfo: "UserSig verification failed" })).toBe(
-      "friend_update failed with ErrorCode 70009 UserSig verification failed",
-    );
-    expect(describeError({ command: "friend_get_list", code: "RETRY_EXHAUSTED", attempts: 5, cause: { code: "CONNECTION" } })).toBe(
-      "friend_get_list failed: RETRY_EXHAUSTED after 5 attempts (request failed: CONNECTION)",
-    );
+    expect(
+      describeError({ command: "friend_update", errorCode: 70009, errorInfo: "UserSig verification failed" }),
+    ).toBe("friend_update failed with ErrorCode 70009 UserSig verification failed");
+    expect(
+      describeError({
+        command: "friend_get_list",
+        code: "RETRY_EXHAUSTED",
+        attempts: 5,
+        cause: { code: "CONNECTION" },
+      }),
+    ).toBe("friend_get_list failed: RETRY_EXHAUSTED after 5 attempts (request failed: CONNECTION)");
   });
 });

@@ -4,7 +4,9 @@ import { FriendRelation } from "../../../provider";
 // Type only: erased, so the program loads nothing of the test harness.
 import type { Declared } from "../../helpers/pulumi-stack";
 
-const declaration = JSON.parse(readFileSync(process.env.PTC_E2E_DECLARATION ?? "", "utf8")) as { relations: Declared[] };
+const declaration = JSON.parse(readFileSync(process.env.PTC_E2E_DECLARATION ?? "", "utf8")) as {
+  relations: Declared[];
+};
 const byName = new Map<string, FriendRelation>();
 for (const { name, remarkFromAddTimeOf, importId, ...args } of declaration.relations) {
   const source = remarkFromAddTimeOf ? byName.get(remarkFromAddTimeOf) : undefined;
