@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { commandCatalog, type CommandDescriptor, type CommandName, type ErrorFamily } from "../provider/commands";
+import { catalog, type CommandDescriptor, type CommandName, type ErrorFamily } from "../provider/commands";
 import { ServiceError, infoWithDetail, type ResponseBody } from "./errors";
 import { commandHandlers, type CommandHandler } from "./handlers";
 import type { EmulatorStore, ItemFaults, RequestBody } from "./store";
@@ -21,7 +21,6 @@ export function invalidParameterCode(family: ErrorFamily): number {
 
 /** The route table, keyed by `v4/<service>/<command>`, built from the shared command catalog once per server. */
 export function buildRoutes(): Map<string, Route> {
-  const catalog = commandCatalog();
   const handlers = commandHandlers();
   const routes = new Map<string, Route>();
   for (const name of Object.keys(catalog) as CommandName[]) {

@@ -85,7 +85,7 @@ export class FriendBatcher {
 
   constructor(api: FriendApi, options: FriendBatcherOptions = {}) {
     // Batch sizes come from the shared command descriptors (built here, on the instance, never at module scope).
-    const commands = friendCommands();
+    const commands = friendCommands;
     const limits: Record<string, number> = {
       friend_import: commands.friendImport.batch?.clientLimit ?? 1000,
       friend_update: commands.friendUpdate.batch?.clientLimit ?? 1000,

@@ -7,7 +7,7 @@ import {
   type ResponseOf,
   type ResultItem,
   type TagItem,
-  commandCatalog,
+  catalog,
 } from "../commands";
 import { type UserSigSource, createUserSigSource } from "../signing/sign";
 import { chunk, matchResults } from "./batch";
@@ -125,7 +125,7 @@ export class ChatClient {
    */
   constructor(config: ClientConfig, deps: ChatClientDeps = {}) {
     this.config = config;
-    this.commands = commandCatalog();
+    this.commands = catalog;
     this.clock = deps.clock ?? systemClock();
     this.random = deps.random ?? Math.random;
     this.transport = new Transport({

@@ -1,24 +1,27 @@
 import { z } from "zod";
 
 /**
- * One REST command of Tencent Cloud Chat, described once and shared by the client (what it sends and how it
- * parses) and the emulator (its route table and request parsing).
- *
- * Schemas are built by factory functions, never at module scope: the provider is serialized into Pulumi state by
- * value, and a live zod schema reachable from module scope fails to serialize (see ../shared/docs/pulumi-notes.md).
+ * One REST command of Tencent Cloud Chat, described once and shared by the client (what it sends and how it parses
+ * the answer) and the emulator (its route table and request parsing). Paths and envelope: docs/rest-api.md#requests.
  */
 export type ServiceName = "im_open_login_svc" | "sns" | "profile";
 
-/** Which code family answers a malformed or oversized request (spec §8, "Oversized request arrays"). */
+/** Which code family answers a malformed or oversized request (docs/rest-api.md#project-choices). */
 export type ErrorFamily = "sns" | "profile" | "account";
 
+/** How a batch command carries its items and answers each of them. */
 export interface BatchRule {
   /** The request field that holds the items. */
   field: string;
   /** How many items the client puts in one request. */
   clientLimit: number;
-  /** How many items the service accepts before it rejects the whole request. */
+  /** How many items the service accepts before it refuses the whole request. */
   serviceLimit: number;
+  /**
+   * The response field holding one result per item, and the field naming the item in each result (and in each item,
+   * when items are objects). Absent when the command answers the request as a whole.
+   */
+  results?: { field: string; key: "To_Account" | "UserID" };
 }
 
 export interface CommandDescriptor<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
@@ -32,10 +35,10 @@ export interface CommandDescriptor<Req extends z.ZodType = z.ZodType, Res extend
   response: Res;
   /** Re-sending the same body cannot change the outcome (reads), or the caller re-checks per item (writes). */
   retrySafe: boolean;
-  /** Writes one user's relationship chain: two overlapping writes for the same user answer 30008 (spec §6). */
+  /** Writes one user's relationship chain: two overlapping writes for the same user answer 30008. */
   writes: boolean;
   batch?: BatchRule;
-  /** Default calls per second per SDKAppID (spec §1.6). */
+  /** Default calls per second per SDKAppID (docs/rest-api.md#call-rates). */
   rateLimit: number;
   family: ErrorFamily;
 }
@@ -43,19 +46,20 @@ export interface CommandDescriptor<Req extends z.ZodType = z.ZodType, Res extend
 export type RequestOf<D> = D extends CommandDescriptor<infer Req, z.ZodType> ? z.input<Req> : never;
 export type ResponseOf<D> = D extends CommandDescriptor<z.ZodType, infer Res> ? z.output<Res> : never;
 
-/** The envelope every response carries (spec §1.4). All of it may be absent, so each field has a default. */
-export function envelopeShape() {
-  return {
-    ActionStatus: z.string().default("OK"),
-    ErrorCode: z.number().int().default(0),
-    ErrorInfo: z.string().default(""),
-    ErrorDisplay: z.string().optional(),
-  };
-}
+/**
+ * The envelope every response carries (docs/rest-api.md#response-envelope). The service leaves fields out of some
+ * answers, so each has a default; the client checks separately that an answer has one at all.
+ */
+export const envelopeShape = {
+  ActionStatus: z.string().default("OK"),
+  ErrorCode: z.number().int().default(0),
+  ErrorInfo: z.string().default(""),
+  ErrorDisplay: z.string().optional(),
+};
 
 /** A response schema: the envelope plus the command's own fields, tolerant of fields we do not know. */
 export function responseSchema<Shape extends z.ZodRawShape>(shape: Shape) {
-  return z.looseObject({ ...envelopeShape(), ...shape });
+  return z.looseObject({ ...envelopeShape, ...shape });
 }
 
 export function defineCommand<Req extends z.ZodType, Res extends z.ZodType>(

@@ -1,6 +1,7 @@
 /**
- * The service's numeric error codes that the client and the emulator both need (spec §2.3, §3).
- * `retry` is the service-level advice; the client's classifier turns it into a decision.
+ * The service's numeric error codes that the client, the provider and the emulator need (docs/error-codes.md).
+ * `retry` is the service-level advice (docs/error-codes.md#retry-advice); the client's classifier turns it into a
+ * decision.
  */
 export type RetryAdvice =
   /** A passing fault: retry the same request with backoff. */
@@ -9,17 +10,44 @@ export type RetryAdvice =
   | "throttled"
   /** Concurrent writes to one user's chain: serialize, then retry the failed items. */
   | "conflict"
-  /** The UserSig expired: sign again, then retry once. */
+  /** The UserSig expired or was invalidated: sign again, then retry once. */
   | "resign"
   /** Retrying the same request cannot help. */
   | "never";
 
 export interface ErrorCodeInfo {
   code: number;
-  /** Our stable name for the code, used as the emulator's ErrorInfo when the spec gives no observed text. */
+  /** Our stable name for the code, used as the emulator's ErrorInfo when no observed text is known. */
   name: string;
   retry: RetryAdvice;
 }
+
+/** The codes code branches on, by meaning. */
+export const ServiceCode = {
+  /** Invalid parameter; also "already a friend" on import and "not a friend" on update and read (docs/error-codes.md#ambiguous-30001). */
+  invalidParameter: 30001,
+  accountNotFound: 30003,
+  writeConflict: 30008,
+  tooManyGroups: 30011,
+  /** friend_delete: no friendship with that account (docs/rest-api.md#friend_delete). */
+  notFriendOnDelete: 31704,
+  /** group_add naming an account that is not a friend (docs/rest-api.md#group_add). */
+  groupAddNotFriend: 32216,
+  profileAccountNotFound: 40003,
+  profileTagNotFound: 40009,
+  httpParseError: 60002,
+  jsonParseError: 60003,
+  rateLimited: 60007,
+  serviceTimeout: 60008,
+  unknownCommand: 60009,
+  /** An account field of the wrong JSON type (docs/error-codes.md#gateway-codes-60xxx). */
+  wrongAccountFieldType: 60015,
+  userSigExpired: 70001,
+  userSigInvalidated: 70052,
+  accountNotImported: 70107,
+  accountInvalidParameter: 70402,
+  accountDeleteRefused: 71000,
+} as const;
 
 const table: ReadonlyArray<readonly [number, string, RetryAdvice]> = [
   [30001, "Err_SNS_Invalid_Parameter", "never"],
@@ -39,6 +67,7 @@ const table: ReadonlyArray<readonly [number, string, RetryAdvice]> = [
   [30525, "Err_SNS_FriendAdd_In_Peer_BlackList", "never"],
   [30539, "Err_SNS_FriendAdd_Need_Confirm", "never"],
   [31704, "Err_SNS_FriendDelete_Not_Friend", "never"],
+  [32216, "Err_SNS_GroupAdd_ToTinyId_Not_Friend", "never"],
   [40001, "Err_Profile_Comm_Decode_Fail", "never"],
   [40003, "Err_Profile_Account_Not_Exist", "never"],
   [40004, "Err_Profile_Admin_Required", "never"],
@@ -57,6 +86,9 @@ const table: ReadonlyArray<readonly [number, string, RetryAdvice]> = [
   [60010, "identifier is not an App admin", "never"],
   [60011, "SDKAppID call frequency exceeded", "throttled"],
   [60012, "sdkappid missing from URL", "never"],
+  [60013, "JSON parse error in the HTTP response", "transient"],
+  [60014, "Account switching timed out", "transient"],
+  [60015, "Account field type error: must be a string", "never"],
   [60018, "too many requests", "throttled"],
   [60019, "too many requests", "throttled"],
   [70001, "UserSig expired", "resign"],
@@ -66,6 +98,7 @@ const table: ReadonlyArray<readonly [number, string, RetryAdvice]> = [
   [70009, "UserSig verification failed", "never"],
   [70013, "identifier does not match UserSig", "never"],
   [70014, "SDKAppID does not match UserSig", "never"],
+  [70052, "UserSig invalidated", "resign"],
   [70107, "Err_TLS_PT_Open_Login_Account_Not_Exist", "never"],
   [70169, "Internal timeout", "transient"],
   [70202, "Internal timeout", "transient"],
@@ -86,7 +119,7 @@ export function retryAdvice(code: number): RetryAdvice {
   return errorCodeInfo(code)?.retry ?? "never";
 }
 
-/** The authentication failures of spec §2.3, by what went wrong. */
+/** The authentication failures, by what went wrong (docs/error-codes.md#authentication-failures). */
 export const AuthErrorCode = {
   sdkAppIdMissing: 60012,
   sdkAppIdUnknown: 60006,

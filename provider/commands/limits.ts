@@ -1,4 +1,4 @@
-/** Limits of the data model (spec §5), shared by the provider's `check` and the emulator's rules. */
+/** Limits of the data model (docs/data-model.md), shared by the provider's `check` and the emulator's rules. */
 export const Limits = {
   userIdMaxBytes: 32,
   remarkMaxBytes: 96,
@@ -14,7 +14,6 @@ export const Limits = {
   friendsPerUser: 3000,
   pendingPerUser: 100,
   blocklistPerUser: 1000,
-  freePlanAccounts: 100,
 } as const;
 
 export function utf8Bytes(s: string): number {

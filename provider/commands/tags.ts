@@ -1,4 +1,4 @@
-/** Tag names of the relationship chain and profiles (spec §5.2, §5.3). */
+/** Tag names of the relationship chain and profiles (docs/data-model.md). */
 export const SnsTag = {
   remark: "Tag_SNS_IM_Remark",
   group: "Tag_SNS_IM_Group",
@@ -27,12 +27,7 @@ export const StandardProfileTags: Readonly<Record<string, "string" | "integer">>
   Tag_Profile_IM_MsgSettings: "integer",
 };
 
-/** A custom keyword: letters only, at most 8 bytes (spec §5.2). */
+/** A custom keyword: letters only, at most 8 bytes (docs/data-model.md#custom-friend-fields). */
 export function isCustomKeyword(keyword: string): boolean {
   return /^[A-Za-z]{1,8}$/.test(keyword);
-}
-
-/** The tags `friend_update` may write: remark, groups and custom fields (spec §4.7). */
-export function isUpdatableSnsTag(tag: string): boolean {
-  return tag === SnsTag.remark || tag === SnsTag.group || tag.startsWith(SNS_CUSTOM_PREFIX);
 }
