@@ -1,7 +1,7 @@
 /** What the emulator's call log says about one scenario: requests, conflicts, throttling, retries. */
 import type { CallLogEntry } from "../emulator";
 import { retryAdvice } from "../provider/commands";
-import type { ProviderKind } from "./serialize";
+import type { ProviderKind } from "./run";
 
 export interface CallStats {
   /** Every request the emulator saw (/v4 calls; retries included). */

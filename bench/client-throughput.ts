@@ -10,7 +10,8 @@
 import { randomBytes } from "node:crypto";
 import { Pool } from "undici";
 import { startEmulator } from "../emulator";
-import { ChatClient, type ClientSettings, resolveClientConfig } from "../provider/client";
+import { ChatClient } from "../provider/client/client";
+import { type ClientSettings, resolveClientConfig } from "../provider/config/client-config";
 import { createUserSigSource } from "../provider/signing/sign";
 import { EmulatorControl } from "../test/helpers/emulator-control";
 

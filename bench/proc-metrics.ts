@@ -41,7 +41,7 @@ export function sample(pid: number): ProcSample | undefined {
   if (!fields) return undefined;
   // After the comm: state(3) ppid(4) … utime(14) stime(15), so index = field number − 3.
   const cpuSeconds = (Number(fields[11]) + Number(fields[12])) / clockTicks();
-  let peakRssMiB = 0;
+  let peakRssMiB: number;
   try {
     const match = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
     peakRssMiB = match ? Number(match[1]) / 1024 : 0;

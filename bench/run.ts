@@ -18,14 +18,23 @@ import { execFileSync } from "node:child_process";
 import { cpus, tmpdir } from "node:os";
 import * as path from "node:path";
 import { startEmulator, type RunningEmulator, type StateSnapshot } from "../emulator";
-import { ensureRuntimeBuilt } from "../scripts/runtime-build";
+import { ensurePackageInstalled } from "../scripts/package-build";
 import { findPulumi, offlinePulumiEnv, runPulumi } from "../scripts/pulumi-cli";
 import { EmulatorControl } from "../test/helpers/emulator-control";
-import { Engine, ProviderHost, type ResourceState, stackConfigFor } from "../test/helpers/provider-host";
+import { Engine, ProviderHost, type ResourceState, stackConfigFor } from "../scripts/provider-host";
 import { callStats, type CallStats } from "./call-stats";
 import { benchRelations, type BenchRelation, friendIds, minimumCalls, ownerIds } from "./data";
 import { findProviderHosts, HostSampler, sample } from "./proc-metrics";
-import { type ProviderKind, serializeProviderText } from "./serialize";
+import { serializeFactory, serializeProvider } from "../scripts/serialize-provider";
+
+/** Our FriendRelation provider, the naive baseline, our FriendSet provider. */
+export type ProviderKind = "ours" | "naive" | "friend-set";
+
+async function serializeProviderText(kind: ProviderKind): Promise<string> {
+  if (kind === "ours") return (await serializeProvider("friendRelation")).text;
+  if (kind === "friend-set") return (await serializeProvider("friendSet")).text;
+  return (await serializeFactory(path.join(__dirname, "naive-provider.ts"), "naiveProvider")).text;
+}
 
 const repoRoot = path.resolve(__dirname, "..");
 
@@ -526,7 +535,7 @@ function codeVersion(): { commit: string; uncommitted: string[] } {
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2), process.env);
-  ensureRuntimeBuilt();
+  ensurePackageInstalled();
   const relations = benchRelations(options.relations, options.accounts);
   log(`options ${JSON.stringify(options)}`);
   const perOwner = Math.max(options.relations, options.engineRelations) / options.accounts;

@@ -1,19 +1,23 @@
-/** pulumi-tencent-chat: Tencent Cloud Chat friend relations as Pulumi resources. */
-export { FriendRelation, type FriendRelationArgs, friendRelationProvider } from "./resource";
-export { FriendRelationProvider, PartialCreateError } from "./provider";
-export type { FriendRelationInputs, FriendRelationOutputs } from "./inputs";
-export { ConfigKeys } from "./config";
-export { encodeRelationId, decodeRelationId } from "./id";
+/**
+ * pulumi-tencent-chat: Tencent Cloud Chat friend relationships as Pulumi resources.
+ *
+ * What a program imports. Loading it loads @pulumi/pulumi and the resources' small provider objects; the client,
+ * zod and undici load only in Pulumi's dynamic-provider host.
+ */
+import "./node-version";
+
+export { FriendRelation, type FriendRelationArgs } from "./friend-relation/resource";
+export { FriendSet, type FriendSetArgs, type FriendSetFriend, type FriendSetFriendArgs } from "./friend-set/resource";
+export { ConfigKeys, EnvVars, Settings } from "./config/settings";
 export {
-  FriendSet,
-  type FriendSetArgs,
-  type FriendSetFriend,
-  type FriendSetFriendArgs,
-  friendSetProvider,
-  FriendSetProvider,
-  FriendSetPartialError,
-  type FriendSetInputs,
-  type FriendSetOutputs,
-  encodeFriendSetId,
-  decodeFriendSetId,
-} from "./friend-set";
+  ChatApiError,
+  ChatRequestError,
+  ConfigError,
+  DeclarationError,
+  type ErrorCode,
+  ErrorCodes,
+  ItemFailedError,
+  PartialApplyError,
+  TencentChatError,
+} from "./errors";
+export { ServiceCode } from "./commands/error-codes";

@@ -1,10 +1,11 @@
 import { mkdirSync } from "node:fs";
 import * as path from "node:path";
 import { startEmulator } from "../emulator";
-import { ChatClient, resolveClientConfig } from "../provider/client";
+import { ChatClient } from "../provider/client/client";
+import { resolveClientConfig } from "../provider/config/client-config";
 import { directedRelations, loadSeedData } from "../examples/seed-data/seed-data";
 import { stagingAccounts, stagingRelations } from "../examples/staging/roster";
-import { ensureRuntimeBuilt } from "./runtime-build";
+import { ensurePackageInstalled } from "./package-build";
 import { findPulumi, offlinePulumiEnv, repoRoot, runPulumi } from "./pulumi-cli";
 
 /**
@@ -55,7 +56,7 @@ function declared(example: Options["example"]): Declared {
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
-  ensureRuntimeBuilt();
+  ensurePackageInstalled();
   const plan = declared(options.example);
   const localDir = path.join(repoRoot, ".local");
   const dirs = { home: path.join(localDir, "pulumi-home"), backend: path.join(localDir, "pulumi-backend") };
@@ -69,7 +70,7 @@ async function main(): Promise<void> {
   const client = new ChatClient(resolveClientConfig(settings));
   try {
     console.log(`Emulator of Tencent Cloud Chat at ${emulator.url} (state in .local/emulator-state.json)`);
-    for (const account of plan.accounts) await client.accountImport(account.userId, account.nick);
+    for (const account of plan.accounts) await client.accountImport(account.userId, { nick: account.nick });
     console.log(`Accounts present: ${plan.accounts.map((a) => a.userId).join(", ")}`);
 
     const env: NodeJS.ProcessEnv = {

@@ -1,4 +1,4 @@
-import { FriendRelation } from "../../provider";
+import { FriendRelation } from "pulumi-tencent-chat";
 import { benchRelations } from "../data";
 import { NaiveFriendRelation } from "../naive-provider";
 

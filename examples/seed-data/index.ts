@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { FriendRelation } from "../../provider";
+import { FriendRelation } from "pulumi-tencent-chat";
 import { directedRelations, loadSeedData } from "./seed-data";
 
 // Seed friend data declared in a file: edit friends.json and run `pulumi up` (or `npm start`) again.

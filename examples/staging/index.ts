@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { FriendRelation } from "../../provider";
+import { FriendRelation } from "pulumi-tencent-chat";
 import { stagingRelations } from "./roster";
 
 // A staging environment built from code: the relations follow from the roster in roster.ts.

@@ -11,9 +11,7 @@
  *
  * Each caller gets its own outcome: results come back in the order of the items, and an item whose outcome is a
  * failure rejects only its own caller. A batch that fails as a whole rejects every caller in it. Outcomes are tagged
- * rather than told apart with `instanceof Error`: in the serialized provider an Error subclass is not an `Error`.
- *
- * State lives on the instance and is created lazily per lane; nothing at module scope (the provider is serialized).
+ * (`{ok}`), so a batch can report a failure for one item without throwing.
  */
 export interface CoalescerOptions<I, R> {
   /** A lane runs its batch once no item arrived for this long. Default 10 ms (see the provider README for the measurements). */
@@ -48,7 +46,6 @@ interface Lane<I, R> {
 }
 
 export class Coalescer<I, R> {
-  // Assigned in the constructor, not as field initializers: the closure serializer keeps only constructor bodies.
   private readonly lanes: Map<string, Lane<I, R>>;
   private readonly windowMs: number;
   private readonly maxRounds: number;

@@ -1,7 +1,15 @@
-import { friendCommands } from "../commands/friend";
-import type { ResultItem, TagItem } from "../commands/wire";
+import {
+  type FriendImportItem,
+  type FriendInfoItem,
+  type FriendUpdateItem,
+  type ResultItem,
+  ServiceCode,
+  type TagItem,
+  catalog,
+  clientLimit,
+} from "../commands";
+import { ChatApiError, ChatRequestError, ItemFailedError } from "../errors";
 import { Coalescer, type Outcome } from "./coalescer";
-import { ItemFailedError, MissingResultError } from "./errors";
 
 /**
  * Merges the friend operations of many resources on one From_Account into few requests (spec §6: "send one batched
@@ -10,38 +18,17 @@ import { ItemFailedError, MissingResultError } from "./errors";
  * second lane per account (reads never conflict, and merging them saves calls).
  */
 
-/** A friend as friend_get_list reports it (spec §4.12). */
-export interface FriendInfoItem {
-  To_Account: string;
-  SnsProfileItem: TagItem[];
-  ResultCode: number;
-  ResultInfo: string;
-}
+export type ImportItem = FriendImportItem;
 
-export interface ImportItem {
-  To_Account: string;
-  AddSource?: string;
-  AddWording?: string;
-  Remark?: string;
-  GroupName?: string[];
-  AddTime?: number;
-  CustomItem?: TagItem[];
-}
-
-/** The part of the ChatClient the batcher needs (its typed methods return per-item results, never throw for them). */
+/**
+ * The part of the ChatClient the batcher needs: per-item results in item order, never thrown for an item.
+ */
 export interface FriendApi {
   friendImport(from: string, items: ImportItem[]): Promise<ResultItem[]>;
-  friendUpdate(from: string, items: Array<{ To_Account: string; SnsItem: TagItem[] }>): Promise<ResultItem[]>;
-  friendDelete(
-    from: string,
-    toAccounts: string[],
-    deleteType?: "Delete_Type_Single" | "Delete_Type_Both",
-  ): Promise<ResultItem[]>;
+  friendUpdate(from: string, items: FriendUpdateItem[]): Promise<ResultItem[]>;
+  friendDelete(from: string, toAccounts: string[], deleteType?: "Delete_Type_Single"): Promise<ResultItem[]>;
   friendGetList(from: string, toAccounts: string[], tagList: string[]): Promise<FriendInfoItem[]>;
 }
-
-/** friend_get_list answers "not a friend" with item 30001 (spec §4.12). */
-export const NOT_A_FRIEND_ON_READ = 30001;
 
 /**
  * Sends of one friend_import or friend_delete whose outcome stayed unknown before the batcher gives up. Each re-send
@@ -57,7 +44,7 @@ const PRESENCE_TAGS = ["Tag_SNS_IM_Remark"];
  * a gateway 502): it never re-sends friend_import or friend_delete then (classify.ts), and leaves the re-read to us.
  */
 function outcomeUnknown(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { outcomeUnknown?: unknown }).outcomeUnknown === true;
+  return error instanceof ChatApiError || error instanceof ChatRequestError ? error.outcomeUnknown : false;
 }
 
 export type FriendLookup = { friend: true; tags: TagItem[] } | { friend: false };
@@ -84,13 +71,11 @@ export class FriendBatcher {
   private readonly reads: Coalescer<ReadOp, FriendInfoItem>;
 
   constructor(api: FriendApi, options: FriendBatcherOptions = {}) {
-    // Batch sizes come from the shared command descriptors (built here, on the instance, never at module scope).
-    const commands = friendCommands;
     const limits: Record<string, number> = {
-      friend_import: commands.friendImport.batch?.clientLimit ?? 1000,
-      friend_update: commands.friendUpdate.batch?.clientLimit ?? 1000,
-      friend_delete: commands.friendDelete.batch?.clientLimit ?? 1000,
-      friend_get_list: commands.friendGetList.batch?.clientLimit ?? 100,
+      friend_import: clientLimit(catalog.friendImport),
+      friend_update: clientLimit(catalog.friendUpdate),
+      friend_delete: clientLimit(catalog.friendDelete),
+      friend_get_list: clientLimit(catalog.friendGetList),
     };
     this.writes = new Coalescer<WriteOp, ResultItem>({
       windowMs: options.windowMs,
@@ -117,11 +102,7 @@ export class FriendBatcher {
         } else {
           results = await api.friendDelete(from, tos, "Delete_Type_Single");
         }
-        return outcomesByAccount(command, from, tos, results, (r) =>
-          r.ResultCode === 0
-            ? { ok: true, value: r }
-            : { ok: false, error: new ItemFailedError(command, from, r.To_Account, r.ResultCode, r.ResultInfo) },
-        );
+        return results.map((r, i) => judged(command, from, tos[i], r));
       },
     });
     this.reads = new Coalescer<ReadOp, FriendInfoItem>({
@@ -140,7 +121,8 @@ export class FriendBatcher {
       const info = await this.reads.submit(fromAccount, { toAccount, tags });
       return { friend: true, tags: info.SnsProfileItem };
     } catch (error) {
-      if (error instanceof ItemFailedError && error.resultCode === NOT_A_FRIEND_ON_READ) return { friend: false };
+      if (error instanceof ItemFailedError && error.resultCode === ServiceCode.invalidParameter)
+        return { friend: false };
       throw error;
     }
   }
@@ -188,19 +170,16 @@ export class FriendBatcher {
   }
 }
 
-/** Matches results to items by To_Account (the service does not promise order: spec §7) and judges each. */
-function outcomesByAccount<T extends { To_Account: string }, R>(
+/** One item's result as an outcome: its value, or an ItemFailedError only its caller sees. */
+function judged<R extends { ResultCode: number; ResultInfo: string }>(
   command: string,
   from: string,
-  tos: string[],
-  results: T[],
-  judge: (result: T) => Outcome<R>,
-): Array<Outcome<R>> {
-  const byAccount = new Map(results.map((r) => [r.To_Account, r]));
-  return tos.map((to) => {
-    const result = byAccount.get(to);
-    return result ? judge(result) : { ok: false, error: new MissingResultError(command, from, to) };
-  });
+  to: string,
+  result: R,
+): Outcome<R> {
+  return result.ResultCode === 0
+    ? { ok: true, value: result }
+    : { ok: false, error: new ItemFailedError(command, from, to, result.ResultCode, result.ResultInfo) };
 }
 
 /**
@@ -216,19 +195,7 @@ async function readBatch(api: FriendApi, from: string, ops: ReadOp[]): Promise<A
       list.map((op) => op.toAccount),
       tagsOf(list),
     );
-    return outcomesByAccount<FriendInfoItem, FriendInfoItem>(
-      "friend_get_list",
-      from,
-      list.map((op) => op.toAccount),
-      infos,
-      (info) =>
-        info.ResultCode === 0
-          ? { ok: true, value: info }
-          : {
-              ok: false,
-              error: new ItemFailedError("friend_get_list", from, info.To_Account, info.ResultCode, info.ResultInfo),
-            },
-    );
+    return infos.map((info, i) => judged("friend_get_list", from, list[i].toAccount, info));
   };
   const bySet = new Map<string, ReadOp[]>();
   for (const op of ops) {

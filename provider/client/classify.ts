@@ -4,7 +4,7 @@ import { retryAdvice } from "../commands/error-codes";
  * The retry decision, as a pure function of what went wrong and whether the command may be sent twice
  * (style.md: octokit / AWS SDK retry strategy). `retry.ts` does the waiting; this module only decides.
  *
- * Policy (spec §1.5, §3, §6):
+ * Policy (docs/rest-api.md#http-status, docs/error-codes.md#retry-advice, docs/concurrency.md):
  *
  * | failure                                             | class      | retried                     | outcome unknown |
  * |-----------------------------------------------------|------------|-----------------------------|-----------------|
@@ -15,7 +15,7 @@ import { retryAdvice } from "../commands/error-codes";
  * | 70001 (UserSig expired), 70052 (UserSig invalidated)| resign     | once, with a fresh UserSig  | no              |
  * | any other service code (30001, 60010, 700xx, …)     | permanent  | no                          | no              |
  * | HTTP 408, 429, 503                                  | throttled  | yes                         | no              |
- * | other HTTP 5xx, a body that is not JSON             | transient  | only if retry-safe          | yes             |
+ * | other HTTP 5xx, a 200 that is not an answer        | transient  | only if retry-safe          | yes             |
  * | other HTTP status                                   | permanent  | no                          | no              |
  * | JSON body that fails the response schema           | permanent  | no                          | no              |
  * | connection refused / DNS / connect timeout          | transient  | yes (nothing was sent)      | no              |
@@ -32,7 +32,10 @@ export type Failure =
   | { kind: "service"; errorCode: number }
   /** A status other than 200 (spec §1.5: the service itself always answers 200). */
   | { kind: "http-status"; status: number }
-  /** A 200 whose body is not JSON (`json: false`) or is JSON of the wrong shape (`json: true`). */
+  /**
+   * A 200 that is not an answer of the service (`json: false`: not JSON, no envelope, too large) or is its answer in
+   * the wrong shape (`json: true`).
+   */
   | { kind: "invalid-response"; json: boolean }
   /** No answer: `sent` is false only when we know the request never left (refused, DNS, connect timeout). */
   | { kind: "connection"; sent: boolean }
@@ -61,8 +64,6 @@ function serviceOutcomeUnknown(errorCode: number): boolean {
 }
 
 export function classifyServiceCode(errorCode: number): FailureClass {
-  // 70052 "UserSig invalidated; regenerate" (spec §3.2, Y*) is missing from the shared catalog's retry advice.
-  if (errorCode === 70052) return "resign";
   switch (retryAdvice(errorCode)) {
     case "transient":
       return "transient";

@@ -43,7 +43,6 @@ export class CallWindow {
   constructor(limit: number, windowMs: number = DEFAULT_WINDOW_MS) {
     if (!(limit > 0) || !Number.isFinite(limit))
       throw new RangeError(`limit: expected a finite number above 0, got ${limit}`);
-    // Fields are assigned here, not as initializers: see the note on closure serialization in client.ts.
     this.finished = [];
     this.head = 0;
     this.inFlight = 0;
@@ -109,7 +108,6 @@ export class RateLimiter {
   private readonly options: RateLimiterOptions;
 
   constructor(options: RateLimiterOptions) {
-    // Fields are assigned here, not as initializers: see the note on closure serialization in client.ts.
     this.options = options;
     this.commands = new Map();
   }

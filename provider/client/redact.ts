@@ -1,8 +1,7 @@
 /**
- * Keeping secrets out of anything printable.
- *
- * The UserSig travels in the URL query string (spec §1.1) and the secret key signs it (spec §2), so every URL or
- * message that could reach an error, a log or Pulumi state passes through here first.
+ * Keeping secrets out of anything printable. The UserSig travels in the URL query string
+ * (docs/usersig.md#where-the-usersig-travels) and the secret key signs it, so every URL or message that could reach an
+ * error, a log or Pulumi state passes through here first.
  */
 
 export const REDACTED = "REDACTED";
@@ -23,35 +22,4 @@ export function redactText(text: string, secrets: readonly (string | undefined)[
     if (secret && secret.length >= 4) out = out.split(secret).join(REDACTED);
   }
   return out;
-}
-
-/**
- * Node's `util.inspect` hook, reached without importing `util` (it is a registered symbol). A function rather than a
- * module-scope constant, so nothing but plain code is captured when the provider is serialized.
- */
-export function inspectSymbol(): symbol {
-  return Symbol.for("nodejs.util.inspect.custom");
-}
-
-/**
- * A secret string that prints as `[REDACTED]` through `String()`, template literals, `JSON.stringify` and
- * `util.inspect`. The value lives only in a closure, so no enumerable or own property holds it: it cannot leak through
- * object spreading or structured logging either. Read it with `reveal()` at the one place that needs it.
- */
-export interface Secret {
-  reveal(): string;
-  toString(): string;
-  toJSON(): string;
-}
-
-export function secret(value: string): Secret {
-  const printed = `[${REDACTED}]`;
-  const holder = {} as Secret;
-  Object.defineProperties(holder, {
-    reveal: { value: () => value, enumerable: false },
-    toString: { value: () => printed, enumerable: false },
-    toJSON: { value: () => printed, enumerable: false },
-    [inspectSymbol()]: { value: () => printed, enumerable: false },
-  });
-  return Object.freeze(holder);
 }

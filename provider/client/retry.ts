@@ -55,7 +55,6 @@ export class RetryBudget {
   private readonly random: () => number;
 
   constructor(policy: RetryPolicy, clock: Clock, random: () => number = Math.random) {
-    // Fields are assigned here, not as initializers: see the note on closure serialization in client.ts.
     this.policy = policy;
     this.clock = clock;
     this.random = random;

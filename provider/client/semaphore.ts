@@ -7,7 +7,6 @@ export class Semaphore {
   constructor(capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 1)
       throw new RangeError(`capacity: expected an integer of at least 1, got ${capacity}`);
-    // Fields are assigned here, not as initializers: see the note on closure serialization in client.ts.
     this.capacity = capacity;
     this.active = 0;
     this.waiting = [];

@@ -1,13 +1,13 @@
 import { Agent, type Dispatcher } from "undici";
 
 /**
- * HTTP for the client: POST a JSON body, read the answer as text. The only module that imports undici (tests
- * aside), so the rest of the client can be tested and serialized without it.
+ * HTTP for the client: POST a JSON body, read the answer as text. The only module that imports undici.
  *
- * - One keep-alive `Agent`, which keeps a connection pool per origin (spec §1.3 asks for keep-alive or pooling),
- *   created on first use: a live agent must never sit at module scope or on a serialized object (pulumi-notes.md).
- * - One timeout per request covering connect, headers and body (default 10 s, spec §1.3); undici's own connect,
- *   headers and body timeouts are set to the same figure.
+ * - One keep-alive `Agent`, which keeps a connection pool per origin (docs/rest-api.md#body asks for keep-alive or
+ *   pooling), created on first use.
+ * - One timeout per request covering connect, headers and body (default 10 s, docs/rest-api.md#body); undici's own
+ *   connect, headers and body timeouts are set to the same figure.
+ * - Answers are read up to `maxResponseBytes`; a larger one is refused without being buffered whole.
  * - Failures are returned as data, never thrown, with a guess at whether the request left this machine (`sent`),
  *   which decides whether a write that is not retry-safe may be sent again (classify.ts).
  */
@@ -20,6 +20,8 @@ export interface TransportOptions {
   maxConnections: number;
   /** Use this dispatcher instead of creating an Agent (tests: undici's MockAgent). It is not closed by `close()`. */
   dispatcher?: Dispatcher;
+  /** Largest answer read; a larger one fails as "too-large". */
+  maxResponseBytes: number;
 }
 
 export type TransportResult =
@@ -32,7 +34,8 @@ export type TransportResult =
       /** undici's or the system's error code, e.g. `ECONNREFUSED`, `UND_ERR_SOCKET`. */
       errorCode?: string;
       message: string;
-    };
+    }
+  | { ok: false; kind: "too-large"; sent: true; message: string };
 
 /** System and undici codes that mean no byte of the request reached a server. */
 const notSentCodes: readonly string[] = [
@@ -66,7 +69,6 @@ export class Transport {
   private readonly options: TransportOptions;
 
   constructor(options: TransportOptions) {
-    // Fields are assigned here, not as initializers: see the note on closure serialization in client.ts.
     this.options = options;
     this.agent = undefined;
     this.closed = false;
@@ -119,8 +121,18 @@ export class Transport {
         headersTimeout: this.options.requestTimeoutMs,
         bodyTimeout: this.options.requestTimeoutMs,
       });
-      const text = await response.body.text();
-      return { ok: true, status: response.statusCode, text };
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of response.body) {
+        size += (chunk as Buffer).length;
+        if (size > this.options.maxResponseBytes) {
+          response.body.destroy();
+          const limit = this.options.maxResponseBytes;
+          return { ok: false, kind: "too-large", sent: true, message: `the answer is larger than ${limit} bytes` };
+        }
+        chunks.push(chunk as Buffer);
+      }
+      return { ok: true, status: response.statusCode, text: Buffer.concat(chunks).toString("utf8") };
     } catch (error) {
       const errorCode = errorCodeOf(error);
       const sent = !(errorCode && notSentCodes.includes(errorCode));

@@ -67,3 +67,9 @@ export function defineCommand<Req extends z.ZodType, Res extends z.ZodType>(
 ): CommandDescriptor<Req, Res> {
   return { ...d, path: `v4/${d.service}/${d.command}` };
 }
+
+/** Items per request for a batch command. */
+export function clientLimit(descriptor: CommandDescriptor): number {
+  if (!descriptor.batch) throw new TypeError(`${descriptor.command} is not a batch command`);
+  return descriptor.batch.clientLimit;
+}

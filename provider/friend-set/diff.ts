@@ -1,15 +1,14 @@
-import type { TagItem } from "../commands/wire";
-import { diffRelation } from "../diff";
-import { isUnknown } from "../inputs";
-import type { FriendSetInputs, FriendSetOutputs, FriendSpec, FriendState } from "./inputs";
+import type { TagItem } from "../commands";
+import { isUnknown, own } from "../checks";
+import type { FriendTags } from "../friends/field-rules";
+import { managedPart, tagChanges } from "../friends/managed-tags";
+import type { FriendSetInputs, FriendSetOutputs } from "./inputs";
 
 /**
  * What changed between a FriendSet's recorded state (old OUTPUTS) and its new inputs: friends added, removed and
- * changed, with the changed tags of each. Pure (runs during preview). Each friend is compared with FriendRelation's
- * own tag diff (provider/diff.ts), so a friend in a set and a FriendRelation behave the same: only managed tags,
- * groups as a set, a tag removed from the program is cleared.
+ * changed, with the changed tags of each. Pure (runs during preview). Each friend is compared by the same rule as a
+ * FriendRelation (friends/managed-tags.ts).
  */
-
 export interface ChangedFriend {
   toAccount: string;
   /** The SnsItems that bring this friend to its new spec (cleared tags at their empty value). */
@@ -29,21 +28,11 @@ export interface FriendSetDiff {
   hasUnknowns: boolean;
 }
 
-/** A friend's spec in the shape FriendRelation's diff compares (identity fields equal, so they never differ). */
-function asRelation(spec: FriendSpec | FriendState) {
-  return { fromAccount: "", toAccount: "", remark: spec.remark, groups: spec.groups, customFields: spec.customFields };
-}
-
-/** The tags that bring a friend from `recorded` to `wanted` (FriendRelation's rules; `{}` clears every managed tag). */
-export function friendTagChanges(recorded: FriendSpec, wanted: FriendSpec): TagItem[] {
-  return diffRelation(asRelation(recorded), asRelation(wanted)).tagChanges;
-}
-
 export function diffFriendSet(olds: Partial<FriendSetOutputs>, news: Partial<FriendSetInputs>): FriendSetDiff {
   const replaces = isUnknown(news.fromAccount) || news.fromAccount !== olds.fromAccount ? ["fromAccount"] : [];
   const recorded = olds.friends ?? {};
   if (isUnknown(news.friends)) return { replaces, added: [], removed: [], changed: [], hasUnknowns: true };
-  const wanted = news.friends ?? {};
+  const wanted: Record<string, FriendTags> = news.friends ?? {};
 
   const added = Object.keys(wanted)
     .filter((id) => !Object.hasOwn(recorded, id))
@@ -56,14 +45,14 @@ export function diffFriendSet(olds: Partial<FriendSetOutputs>, news: Partial<Fri
   for (const id of Object.keys(wanted)
     .filter((id) => Object.hasOwn(recorded, id))
     .sort()) {
-    const spec = wanted[id];
+    const spec = own(wanted, id) as FriendTags;
     if (isUnknown(spec)) {
       hasUnknowns = true;
       continue;
     }
-    const d = diffRelation(asRelation(recorded[id]), asRelation(spec));
+    const d = tagChanges(managedPart(own(recorded, id) ?? {}), managedPart(spec));
     if (d.hasUnknowns) hasUnknowns = true;
-    if (d.tagChanges.length > 0) changed.push({ toAccount: id, tagChanges: d.tagChanges });
+    if (d.items.length > 0) changed.push({ toAccount: id, tagChanges: d.items });
   }
   return { replaces, added, removed, changed, hasUnknowns };
 }

@@ -1,18 +1,18 @@
-import { Limits } from "../commands/limits";
-import { isLegalUserId } from "../id";
+import { Limits } from "../commands";
+import { isLegalUserId } from "../friends/field-rules";
 
 /**
  * The id of a FriendSet: its `fromAccount`, percent-encoded (`encodeURIComponent`) like each part of a
- * FriendRelation id, so every legal UserID round-trips (spec §5.1) and ordinary ones stay readable.
+ * FriendRelation id, so every legal UserID round-trips and ordinary ones stay readable.
  */
 export function encodeFriendSetId(fromAccount: string): string {
   return encodeURIComponent(fromAccount);
 }
 
-/** Throws an Error saying what an id must look like and what was given. */
+/** Throws a TypeError saying what an id must look like and what was given. */
 export function decodeFriendSetId(id: string): string {
   const fail = (why: string): never => {
-    throw new Error(`invalid FriendSet id ${JSON.stringify(id)}: ${why}; expected the percent-encoded fromAccount`);
+    throw new TypeError(`invalid FriendSet id ${JSON.stringify(id)}: ${why}; expected the percent-encoded fromAccount`);
   };
   let fromAccount: string;
   try {
@@ -20,7 +20,8 @@ export function decodeFriendSetId(id: string): string {
   } catch {
     return fail("it is not valid percent-encoding");
   }
-  if (!isLegalUserId(fromAccount))
+  if (!isLegalUserId(fromAccount)) {
     fail(`${JSON.stringify(fromAccount)} is not a UserID (printable ASCII, 1–${Limits.userIdMaxBytes} bytes)`);
+  }
   return fromAccount;
 }

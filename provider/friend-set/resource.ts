@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { dynamicProviderShim } from "../shim";
+import friendSetProvider = require("../host/friend-set");
+import { refuseImport } from "../host/resource-options";
 
 /** One friend of a FriendSet: the tags to manage on it. A tag left out is not managed. */
 export interface FriendSetFriendArgs {
@@ -27,14 +28,6 @@ export interface FriendSetFriend {
   createdByResource: boolean;
 }
 
-/** The provider object shared by every FriendSet: a small shim (../shim.ts) that loads the real FriendSetProvider in the host. */
-let sharedShim: pulumi.dynamic.ResourceProvider | undefined;
-
-export function friendSetProvider(): pulumi.dynamic.ResourceProvider {
-  sharedShim ??= dynamicProviderShim("friendSet");
-  return sharedShim;
-}
-
 /**
  * All the friends one account should have, declared as one resource: type token
  * `pulumi-nodejs:dynamic/tencent-chat:FriendSet`, id = the percent-encoded `fromAccount`.
@@ -45,6 +38,7 @@ export class FriendSet extends pulumi.dynamic.Resource {
   declare readonly friends: pulumi.Output<Record<string, FriendSetFriend>>;
 
   constructor(name: string, args: FriendSetArgs, opts?: pulumi.CustomResourceOptions) {
-    super(friendSetProvider(), name, { ...args }, opts, "tencent-chat", "FriendSet");
+    refuseImport("FriendSet", name, opts, "create finds the friendships that exist and adopts them");
+    super(friendSetProvider, name, { ...args }, opts, "tencent-chat", "FriendSet");
   }
 }

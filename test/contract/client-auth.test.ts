@@ -3,9 +3,9 @@
  * UserSigs are renewed across expiry, before it (renewal ahead of time) or after the service says 70001.
  */
 import { inspect } from "node:util";
-import { ChatApiError } from "../../provider/client";
+import { ChatApiError } from "../../provider/errors";
 import type { Clock } from "../../provider/clock";
-import { type Harness, rejection, startHarness } from "./harness";
+import { type Harness, rejection, startHarness } from "../helpers/harness";
 
 const WRONG_KEY = "0000000000000000000000000000000000000000000000000000000000000bad";
 
@@ -20,9 +20,9 @@ describe("a wrong secret key", () => {
   test("surfaces as ChatApiError 70009 naming the likely cause, sent once, with no key or UserSig in sight", async () => {
     await h.control.clearCalls();
     const client = h.client({ secretKey: WRONG_KEY });
-    const error = (await rejection(client.friendGet("alice"))) as ChatApiError;
+    const error = (await rejection(client.friendGetAll("alice"))) as ChatApiError;
     expect(error).toBeInstanceOf(ChatApiError);
-    expect(error).toMatchObject({ errorCode: 70009, command: "friend_get", retryable: false, httpStatus: 200 });
+    expect(error).toMatchObject({ serviceCode: 70009, command: "friend_get", retryable: false });
     expect(error.message).toMatch(/secret key does not match this SDKAppID/);
     expect(error.message).toContain("TENCENT_CHAT_SECRET_KEY");
     expect(await h.control.calls()).toHaveLength(1);
@@ -45,7 +45,7 @@ describe("a wrong secret key", () => {
   });
 
   test("the right key on the same emulator works", async () => {
-    await expect(h.client().friendGet("alice")).resolves.toMatchObject({ friendNum: 0 });
+    await expect(h.client().friendGetAll("alice")).resolves.toMatchObject({ friendNum: 0 });
   });
 });
 
@@ -81,12 +81,12 @@ describe("UserSig renewal across expiry", () => {
 
   test("a client renews its UserSig before it expires: no call ever meets 70001", async () => {
     const client = h.client({}, { userSigTtlSeconds: 120 });
-    await client.friendGet("alice");
+    await client.friendGetAll("alice");
     // 70 s later the sig still has 50 s of validity, but less than half its life: it is renewed ahead of time.
     jest.setSystemTime(Date.now() + 70_000);
-    await client.friendGet("alice");
+    await client.friendGetAll("alice");
     jest.setSystemTime(Date.now() + 100_000);
-    await client.friendGet("alice");
+    await client.friendGetAll("alice");
     expect(await outcomes()).toEqual([0, 0, 0]);
   });
 
@@ -94,9 +94,9 @@ describe("UserSig renewal across expiry", () => {
     // A client whose clock stands still never renews on its own, as if the process slept past the sig's expiry.
     const frozen: Clock = { now: () => 1_000 };
     const client = h.client({}, { userSigTtlSeconds: 60, clock: frozen });
-    await client.friendGet("alice");
+    await client.friendGetAll("alice");
     jest.setSystemTime(Date.now() + 61_000);
-    await expect(client.friendGet("alice")).resolves.toMatchObject({ friendNum: 0 });
+    await expect(client.friendGetAll("alice")).resolves.toMatchObject({ friendNum: 0 });
     expect(await outcomes()).toEqual([0, 70001, 0]);
   });
 });

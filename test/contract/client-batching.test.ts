@@ -2,8 +2,9 @@
  * Over-limit input is split at each command's client limit (provider/commands), and the per-item results come back
  * merged in request order. The emulator's call log shows the requests actually sent.
  */
-import type { ChatClient } from "../../provider/client";
-import { ADD_SOURCE, type Harness, startHarness, users } from "./harness";
+import type { ChatClient } from "../../provider/client/client";
+import { ADD_SOURCE, type Harness, startHarness, users } from "../helpers/harness";
+import { friendAdd, friendCheck } from "../helpers/calls";
 
 let h: Harness;
 let client: ChatClient;
@@ -33,7 +34,7 @@ test("friendImport of 1001 friends: 1000 + 1, one result per item in order", asy
   expect(results.map((r) => r.To_Account)).toEqual(peers);
   expect(results.every((r) => r.ResultCode === 0)).toBe(true);
   expect(await itemCounts("friend_import")).toEqual([1000, 1]);
-  expect((await client.friendGet("alice")).friendNum).toBe(1001);
+  expect((await client.friendGetAll("alice")).friendNum).toBe(1001);
 });
 
 test("friendUpdate of 1001 items: 1000 + 1; per-item failures stay in their place", async () => {
@@ -62,14 +63,14 @@ test("friendGetList of 250 friends: 100 + 100 + 50, in request order", async () 
 });
 
 test("friendCheck of 1001: 1000 + 1", async () => {
-  const checked = await client.friendCheck("alice", peers, "CheckResult_Type_Single");
+  const checked = await friendCheck(client, "alice", peers, "CheckResult_Type_Single");
   expect(checked.every((c) => c.Relation === "CheckResult_Type_AWithB")).toBe(true);
   expect(await itemCounts("friend_check")).toEqual([1000, 1]);
 });
 
 test("friendAdd of 150: 100 + 50 (the client's chunk for an undocumented cap)", async () => {
   const adds = peers.slice(0, 150).map((To_Account) => ({ To_Account, AddSource: ADD_SOURCE }));
-  const results = await client.friendAdd("p1000", adds, { force: true, addType: "Add_Type_Single" });
+  const results = await friendAdd(client, "p1000", adds, { force: true, addType: "Add_Type_Single" });
   expect(results.map((r) => r.To_Account)).toEqual(peers.slice(0, 150));
   expect(await itemCounts("friend_add")).toEqual([100, 50]);
 });
@@ -87,5 +88,5 @@ test("friendDelete of 1001: 1000 + 1", async () => {
   const results = await client.friendDelete("alice", peers);
   expect(results.every((r) => r.ResultCode === 0)).toBe(true);
   expect(await itemCounts("friend_delete")).toEqual([1000, 1]);
-  expect((await client.friendGet("alice")).friendNum).toBe(0);
+  expect((await client.friendGetAll("alice")).friendNum).toBe(0);
 });

@@ -2,8 +2,20 @@
  * Every typed method of ChatClient against the real emulator over HTTP: what a user of the client relies on each
  * method to do, checked through the client's own reads and the emulator's call log.
  */
-import type { ChatClient } from "../../provider/client";
-import { ADD_SOURCE, type Harness, startHarness } from "./harness";
+import type { ChatClient } from "../../provider/client/client";
+import { ADD_SOURCE, type Harness, startHarness } from "../helpers/harness";
+import {
+  blackListAdd,
+  blackListCheck,
+  blackListDelete,
+  blackListGet,
+  friendAdd,
+  friendCheck,
+  friendDeleteAll,
+  groupAdd,
+  groupDelete,
+  groupGet,
+} from "../helpers/calls";
 
 let h: Harness;
 let client: ChatClient;
@@ -23,7 +35,7 @@ const remarkOf = (item: { SnsProfileItem: { Tag: string; Value: unknown }[] }) =
 
 describe("accounts", () => {
   test("accountImport is idempotent and accountCheck reports imported and unknown accounts", async () => {
-    await client.accountImport("frank", "Frank", "https://example.com/f.png");
+    await client.accountImport("frank", { nick: "Frank", faceUrl: "https://example.com/f.png" });
     await client.accountImport("frank");
     const checked = await client.accountCheck(["frank", "ghost", "alice"]);
     expect(checked.map((c) => [c.UserID, c.ResultCode, c.AccountStatus])).toEqual([
@@ -58,29 +70,30 @@ describe("accounts", () => {
 
 describe("friends", () => {
   test("friendAdd: force-add makes a mutual friendship; a second add reports 30001 per item, not as an error", async () => {
-    const first = await client.friendAdd(
+    const first = await friendAdd(
+      client,
       "alice",
       [{ To_Account: "bob", AddSource: ADD_SOURCE, Remark: "Bobby", GroupName: "work" }],
       { force: true },
     );
     expect(first).toEqual([{ To_Account: "bob", ResultCode: 0, ResultInfo: "" }]);
-    const again = await client.friendAdd("alice", [{ To_Account: "bob", AddSource: ADD_SOURCE }], { force: true });
+    const again = await friendAdd(client, "alice", [{ To_Account: "bob", AddSource: ADD_SOURCE }], { force: true });
     expect(again[0].ResultCode).toBe(30001);
-    const relation = await client.friendCheck("alice", ["bob"], "CheckResult_Type_Both");
+    const relation = await friendCheck(client, "alice", ["bob"], "CheckResult_Type_Both");
     expect(relation[0]).toMatchObject({ To_Account: "bob", Relation: "CheckResult_Type_BothWay", ResultCode: 0 });
   });
 
   test("friendAdd without force meets the target's AllowType (NeedConfirm by default: 30539 pending)", async () => {
-    const [result] = await client.friendAdd("alice", [{ To_Account: "carol", AddSource: ADD_SOURCE }]);
+    const [result] = await friendAdd(client, "alice", [{ To_Account: "carol", AddSource: ADD_SOURCE }]);
     expect(result.ResultCode).toBe(30539);
   });
 
   test("friendAdd with Add_Type_Single writes only the initiator's list", async () => {
-    await client.friendAdd("alice", [{ To_Account: "dave", AddSource: ADD_SOURCE }], {
+    await friendAdd(client, "alice", [{ To_Account: "dave", AddSource: ADD_SOURCE }], {
       addType: "Add_Type_Single",
       force: true,
     });
-    const [relation] = await client.friendCheck("alice", ["dave"], "CheckResult_Type_Both");
+    const [relation] = await friendCheck(client, "alice", ["dave"], "CheckResult_Type_Both");
     expect(relation.Relation).toBe("CheckResult_Type_AWithB");
   });
 
@@ -99,7 +112,7 @@ describe("friends", () => {
     expect(results.map((r) => r.To_Account)).toEqual(["bob", "ghost"]);
     expect(results[0].ResultCode).toBe(0);
     expect(results[1].ResultCode).not.toBe(0);
-    const { friends } = await client.friendGet("alice");
+    const { friends } = await client.friendGetAll("alice");
     expect(friends).toHaveLength(1);
     expect(friends[0].ValueItem).toEqual(
       expect.arrayContaining([
@@ -109,7 +122,7 @@ describe("friends", () => {
         { Tag: "Tag_SNS_Custom_Test", Value: "x" },
       ]),
     );
-    expect((await client.friendCheck("bob", ["alice"], "CheckResult_Type_Single"))[0].Relation).toBe(
+    expect((await friendCheck(client, "bob", ["alice"], "CheckResult_Type_Single"))[0].Relation).toBe(
       "CheckResult_Type_NoRelation",
     );
   });
@@ -167,13 +180,13 @@ describe("friends", () => {
   });
 
   test("friendDelete reports 31704 for a non-friend; Delete_Type_Both removes both sides", async () => {
-    await client.friendAdd("alice", [{ To_Account: "bob", AddSource: ADD_SOURCE }], { force: true });
+    await friendAdd(client, "alice", [{ To_Account: "bob", AddSource: ADD_SOURCE }], { force: true });
     const results = await client.friendDelete("alice", ["bob", "carol"], "Delete_Type_Both");
     expect(results.map((r) => [r.To_Account, r.ResultCode])).toEqual([
       ["bob", 0],
       ["carol", 31704],
     ]);
-    expect((await client.friendCheck("alice", ["bob"], "CheckResult_Type_Both"))[0].Relation).toBe(
+    expect((await friendCheck(client, "alice", ["bob"], "CheckResult_Type_Both"))[0].Relation).toBe(
       "CheckResult_Type_NoRelation",
     );
   });
@@ -183,8 +196,8 @@ describe("friends", () => {
       { To_Account: "bob", AddSource: ADD_SOURCE },
       { To_Account: "carol", AddSource: ADD_SOURCE },
     ]);
-    await client.friendDeleteAll("alice");
-    expect(await client.friendGet("alice")).toMatchObject({ friends: [], friendNum: 0 });
+    await friendDeleteAll(client, "alice");
+    expect(await client.friendGetAll("alice")).toMatchObject({ friends: [], friendNum: 0 });
   });
 
   test("friendGet pages until CompleteFlag and returns every friend once", async () => {
@@ -195,7 +208,7 @@ describe("friends", () => {
       peers.map((To_Account) => ({ To_Account, AddSource: ADD_SOURCE })),
     );
     await h.control.clearCalls();
-    const list = await client.friendGet("alice");
+    const list = await client.friendGetAll("alice");
     expect(list.friendNum).toBe(250);
     expect(new Set(list.friends.map((f) => f.To_Account))).toEqual(new Set(peers));
     expect(list.friends).toHaveLength(250);
@@ -204,11 +217,9 @@ describe("friends", () => {
   });
 
   test("friendGet of a user without friends is empty", async () => {
-    expect(await client.friendGet("erin")).toEqual({
+    expect(await client.friendGetAll("erin")).toEqual({
       friends: [],
       friendNum: 0,
-      standardSequence: 0,
-      customSequence: 0,
     });
   });
 });
@@ -216,23 +227,23 @@ describe("friends", () => {
 describe("friend lists", () => {
   test("groupAdd creates lists with members, groupGet reads them, groupDelete removes them", async () => {
     await client.friendImport("alice", [{ To_Account: "bob", AddSource: ADD_SOURCE }]);
-    const added = await client.groupAdd("alice", ["close", "work"], ["bob", "carol"]);
+    const added = await groupAdd(client, "alice", ["close", "work"], ["bob", "carol"]);
     expect(added.currentSequence).toBeGreaterThan(0);
     expect(added.results.map((r) => [r.To_Account, r.ResultCode])).toEqual([
       ["bob", 0],
       ["carol", 30001],
     ]);
-    const { groups } = await client.groupGet("alice", { needFriend: true });
+    const { groups } = await groupGet(client, "alice", { needFriend: true });
     expect(groups.map((g) => [g.GroupName, g.FriendNumber, g.To_Account])).toEqual(
       expect.arrayContaining([
         ["close", 1, ["bob"]],
         ["work", 1, ["bob"]],
       ]),
     );
-    const deleted = await client.groupDelete("alice", ["work"]);
+    const deleted = await groupDelete(client, "alice", ["work"]);
     expect(deleted.currentSequence).toBeGreaterThan(added.currentSequence);
-    expect((await client.groupGet("alice")).groups.map((g) => g.GroupName)).toEqual(["close"]);
-    expect((await client.friendCheck("alice", ["bob"], "CheckResult_Type_Single"))[0].Relation).toBe(
+    expect((await groupGet(client, "alice")).groups.map((g) => g.GroupName)).toEqual(["close"]);
+    expect((await friendCheck(client, "alice", ["bob"], "CheckResult_Type_Single"))[0].Relation).toBe(
       "CheckResult_Type_AWithB",
     );
   });
@@ -240,30 +251,30 @@ describe("friend lists", () => {
 
 describe("blocklist", () => {
   test("add, get, check and delete; blocking a friend ends the friendship", async () => {
-    await client.friendAdd("alice", [{ To_Account: "bob", AddSource: ADD_SOURCE }], { force: true });
-    const added = await client.blackListAdd("alice", ["bob", "carol"]);
+    await friendAdd(client, "alice", [{ To_Account: "bob", AddSource: ADD_SOURCE }], { force: true });
+    const added = await blackListAdd(client, "alice", ["bob", "carol"]);
     expect(added.map((r) => r.ResultCode)).toEqual([0, 0]);
-    expect((await client.blackListAdd("alice", ["bob"]))[0].ResultCode).toBe(30001);
-    expect((await client.friendCheck("alice", ["bob"], "CheckResult_Type_Both"))[0].Relation).toBe(
+    expect((await blackListAdd(client, "alice", ["bob"]))[0].ResultCode).toBe(30001);
+    expect((await friendCheck(client, "alice", ["bob"], "CheckResult_Type_Both"))[0].Relation).toBe(
       "CheckResult_Type_NoRelation",
     );
 
-    const listed = await client.blackListGet("alice", 1);
+    const listed = await blackListGet(client, "alice", 1);
     expect(listed.items.map((i) => i.To_Account).sort()).toEqual(["bob", "carol"]);
     expect(listed.sequence).toBeGreaterThan(0);
 
-    const checked = await client.blackListCheck("bob", ["alice", "dave"], "BlackCheckResult_Type_Both");
+    const checked = await blackListCheck(client, "bob", ["alice", "dave"], "BlackCheckResult_Type_Both");
     expect(checked.map((c) => [c.To_Account, c.Relation])).toEqual([
       ["alice", "BlackCheckResult_Type_BWithA"],
       ["dave", "BlackCheckResult_Type_NO"],
     ]);
 
-    const removed = await client.blackListDelete("alice", ["bob", "dave"]);
+    const removed = await blackListDelete(client, "alice", ["bob", "dave"]);
     expect(removed.map((r) => [r.To_Account, r.ResultCode])).toEqual([
       ["bob", 0],
       ["dave", 30001],
     ]);
-    expect((await client.blackListGet("alice")).items.map((i) => i.To_Account)).toEqual(["carol"]);
+    expect((await blackListGet(client, "alice")).items.map((i) => i.To_Account)).toEqual(["carol"]);
   });
 });
 
@@ -281,10 +292,10 @@ describe("profiles", () => {
       ]),
     );
     // AllowAny makes a normal add succeed at once.
-    expect((await client.friendAdd("bob", [{ To_Account: "alice", AddSource: ADD_SOURCE }]))[0].ResultCode).toBe(0);
+    expect((await friendAdd(client, "bob", [{ To_Account: "alice", AddSource: ADD_SOURCE }]))[0].ResultCode).toBe(0);
     await expect(client.portraitGet(["alice", "ghost"], ["Tag_Profile_IM_Nick"])).rejects.toMatchObject({
       name: "ChatApiError",
-      errorCode: 40003,
+      serviceCode: 40003,
     });
   });
 });

@@ -3,8 +3,9 @@
  * its own: no 60007 is ever answered. Rates are read from the emulator's arrival times, not from the test's clock.
  */
 import type { CallLogEntry } from "../../emulator";
-import type { ChatClient } from "../../provider/client";
-import { type Harness, startHarness } from "./harness";
+import type { ChatClient } from "../../provider/client/client";
+import { type Harness, startHarness } from "../helpers/harness";
+import { friendCheck } from "../helpers/calls";
 
 /** The most calls the emulator saw arrive within any one second, by its own clock. */
 function busiestSecond(calls: CallLogEntry[]): number {
@@ -31,7 +32,7 @@ describe("against an emulator limited to 20 calls per second per command", () =>
   });
 
   const burst = (client: ChatClient, n: number) =>
-    Promise.all(Array.from({ length: n }, () => client.friendCheck("alice", ["bob"], "CheckResult_Type_Single")));
+    Promise.all(Array.from({ length: n }, () => friendCheck(client, "alice", ["bob"], "CheckResult_Type_Single")));
 
   test("a client limited to the same rate sends 50 concurrent calls without one 60007", async () => {
     const client = h.client({ rateLimitPerSecond: 20 });
@@ -45,7 +46,7 @@ describe("against an emulator limited to 20 calls per second per command", () =>
 
   test("the limit is per command: two commands each get their own 20 per second", async () => {
     const client = h.client({ rateLimitPerSecond: 20 });
-    await Promise.all([burst(client, 30), Promise.all(Array.from({ length: 30 }, () => client.friendGet("alice")))]);
+    await Promise.all([burst(client, 30), Promise.all(Array.from({ length: 30 }, () => client.friendGetAll("alice")))]);
     const calls = await h.control.calls();
     expect(throttled(calls)).toHaveLength(0);
     expect(busiestSecond(calls.filter((c) => c.command === "friend_check"))).toBeLessThanOrEqual(20);
@@ -75,7 +76,7 @@ describe("defaults", () => {
     const users = Array.from({ length: 250 }, (_, i) => `n${i}`);
     // account_check is documented at 100/s, friend_check at 200/s (spec §1.6).
     await Promise.all([
-      ...Array.from({ length: 450 }, () => client.friendCheck("alice", ["bob"], "CheckResult_Type_Single")),
+      ...Array.from({ length: 450 }, () => friendCheck(client, "alice", ["bob"], "CheckResult_Type_Single")),
       ...users.map((u) => client.accountCheck([u])),
     ]);
     const calls = await h.control.calls();

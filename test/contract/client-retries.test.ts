@@ -3,9 +3,11 @@
  * call succeeds, refusals are not retried, and writes that are not retry-safe are not re-sent after an ambiguous
  * failure.
  */
-import { ChatApiError, type ChatClient, ChatClientError } from "../../provider/client";
+import type { ChatClient } from "../../provider/client/client";
+import { ChatApiError, ChatRequestError } from "../../provider/errors";
 import type { CallLogEntry } from "../../emulator";
-import { ADD_SOURCE, type Harness, rejection, startHarness, users } from "./harness";
+import { ADD_SOURCE, type Harness, rejection, startHarness, users } from "../helpers/harness";
+import { blackListAdd, blackListDelete, friendAdd, friendCheck } from "../helpers/calls";
 
 let h: Harness;
 /** Retries without waiting long: the backoff window starts at 1 ms. */
@@ -91,7 +93,8 @@ describe("transient faults are retried until the call succeeds", () => {
 
   test("a per-item 30006 on friend_add re-sends only the failed item, even though friend_add is not retry-safe", async () => {
     await h.control.setFaults({ itemErrors: [{ command: "friend_add", toAccount: "p1", code: 30006, times: 1 }] });
-    const results = await client.friendAdd(
+    const results = await friendAdd(
+      client,
       "bob",
       ["p0", "p1", "p2"].map((To_Account) => ({ To_Account, AddSource: ADD_SOURCE })),
       { force: true },
@@ -103,7 +106,7 @@ describe("transient faults are retried until the call succeeds", () => {
   test("a request that times out is retried, then gives up with RETRY_EXHAUSTED whose cause is TIMEOUT", async () => {
     await h.control.setFaults({ latencyMs: 400, commands: ["friend_get"] });
     const impatient = h.client({ requestTimeoutMs: 50, maxAttempts: 2, retryBaseDelayMs: 1 });
-    const error = (await rejection(impatient.friendGet("alice"))) as ChatClientError;
+    const error = (await rejection(impatient.friendGetAll("alice"))) as ChatRequestError;
     expect(error).toMatchObject({ code: "RETRY_EXHAUSTED", command: "friend_get", attempts: 2, retryable: true });
     expect(error.cause).toMatchObject({ code: "TIMEOUT", outcomeUnknown: true });
     await h.control.setFaults({});
@@ -117,11 +120,11 @@ describe("transient faults are retried until the call succeeds", () => {
   test("persistent faults end in RETRY_EXHAUSTED after maxAttempts requests", async () => {
     await h.control.setFaults({ errorRate: 1, commands: ["friend_get"] });
     const error = (await rejection(
-      h.client({ maxAttempts: 3, retryBaseDelayMs: 1 }).friendGet("alice"),
-    )) as ChatClientError;
-    expect(error).toBeInstanceOf(ChatClientError);
+      h.client({ maxAttempts: 3, retryBaseDelayMs: 1 }).friendGetAll("alice"),
+    )) as ChatRequestError;
+    expect(error).toBeInstanceOf(ChatRequestError);
     expect(error.code).toBe("RETRY_EXHAUSTED");
-    expect((error.cause as ChatApiError).errorCode).toBeGreaterThanOrEqual(30006);
+    expect((error.cause as ChatApiError).serviceCode).toBeGreaterThanOrEqual(30006);
     expect(await h.control.calls("friend_get")).toHaveLength(3);
   });
 });
@@ -130,7 +133,7 @@ describe("what is not retried", () => {
   test("a top-level 30001 (unknown tag) is sent once", async () => {
     const error = await rejection(client.friendGetList("alice", peers, ["Tag_SNS_Custom_Nope"]));
     expect(error).toBeInstanceOf(ChatApiError);
-    expect(error).toMatchObject({ errorCode: 30001, retryable: false, command: "friend_get_list" });
+    expect(error).toMatchObject({ serviceCode: 30001, retryable: false, command: "friend_get_list" });
     expect(await h.control.calls("friend_get_list")).toHaveLength(1);
   });
 
@@ -143,8 +146,8 @@ describe("what is not retried", () => {
   });
 
   test("an identifier that is not an App admin (60010) is sent once", async () => {
-    const error = await rejection(h.client({ adminIdentifier: "bob" }).friendGet("alice"));
-    expect(error).toMatchObject({ name: "ChatApiError", errorCode: 60010, retryable: false });
+    const error = await rejection(h.client({ adminIdentifier: "bob" }).friendGetAll("alice"));
+    expect(error).toMatchObject({ name: "ChatApiError", serviceCode: 60010, retryable: false });
     expect(error.message).toContain("not an App admin");
     expect(await h.control.calls()).toHaveLength(1);
   });
@@ -152,15 +155,15 @@ describe("what is not retried", () => {
   test("friend_add whose connection drops after it was applied is not re-sent: the error says the outcome is unknown", async () => {
     await h.control.setFaults({ dropAfterApplyRate: 1, commands: ["friend_add"] });
     const error = await rejection(
-      client.friendAdd("alice", [{ To_Account: "bob", AddSource: ADD_SOURCE }], { force: true }),
+      friendAdd(client, "alice", [{ To_Account: "bob", AddSource: ADD_SOURCE }], { force: true }),
     );
-    expect(error).toBeInstanceOf(ChatClientError);
+    expect(error).toBeInstanceOf(ChatRequestError);
     expect(error).toMatchObject({ code: "CONNECTION", command: "friend_add", retryable: true, outcomeUnknown: true });
     expect(error.message).toContain("may have been applied");
     expect(faultsOf(await h.control.calls("friend_add"))).toEqual(["dropAfterApply"]);
     await h.control.setFaults({});
     // It was applied: a blind re-send would have answered "already a friend".
-    expect((await client.friendCheck("alice", ["bob"], "CheckResult_Type_Both"))[0].Relation).toBe(
+    expect((await friendCheck(client, "alice", ["bob"], "CheckResult_Type_Both"))[0].Relation).toBe(
       "CheckResult_Type_BothWay",
     );
   });
@@ -168,8 +171,8 @@ describe("what is not retried", () => {
   test.each([
     ["friend_import", (c: ChatClient) => c.friendImport("alice", [{ To_Account: "bob", AddSource: ADD_SOURCE }])],
     ["friend_delete", (c: ChatClient) => c.friendDelete("alice", ["p0"])],
-    ["black_list_add", (c: ChatClient) => c.blackListAdd("alice", ["bob"])],
-    ["black_list_delete", (c: ChatClient) => c.blackListDelete("alice", ["bob"])],
+    ["black_list_add", (c: ChatClient) => blackListAdd(c, "alice", ["bob"])],
+    ["black_list_delete", (c: ChatClient) => blackListDelete(c, "alice", ["bob"])],
   ])("%s is not re-sent after HTTP 502 either", async (command, call) => {
     await h.control.setFaults({ http502Rate: 1, commands: [command] });
     const error = await rejection(call(client));

@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
-import { ChatClient, resolveClientConfig } from "../../provider/client";
+import { ChatClient } from "../../provider/client/client";
+import { resolveClientConfig } from "../../provider/config/client-config";
 import { EmulatorControl } from "../helpers/emulator-control";
 import {
   E2EStack,
@@ -189,7 +190,7 @@ describeE2E("pulumi up / refresh / destroy against the emulator", () => {
   // The engine's import step sends the dynamic-provider host neither inputs nor state, so the host cannot find the
   // serialized provider and fails before our code runs (pulumi/pulumi#3550, #16175). This test pins that behaviour,
   // which README documents, and that nothing is lost: if a later SDK fixes it, this test tells us to switch to it.
-  test("the import resource option is refused by the engine's dynamic-provider host, and nothing is changed", async () => {
+  test("the import resource option is refused by the resource in one line saying how to adopt, and nothing is changed", async () => {
     await client.friendImport("erin", [
       { To_Account: "frank", AddSource: "AddSource_Type_Manual", Remark: "Frank by hand" },
     ]);
@@ -200,7 +201,11 @@ describeE2E("pulumi up / refresh / destroy against the emulator", () => {
     await control.clearCalls();
     const up = await stack.run(["up", "--yes", "--skip-preview"]);
     expect(up.code).not.toBe(0);
-    expect(up.stdout).toMatch(/importing failed/);
+    const output = up.stdout + up.stderr;
+    expect(output).toContain(
+      'FriendRelation "erin-frank": the `import` resource option does not work with Pulumi dynamic providers (pulumi/pulumi#3550); remove it and declare the resource as it is: create finds an existing friendship and adopts it',
+    );
+    expect(output).not.toMatch(/^\s+at /m);
     expect(await writeCalls()).toEqual([]);
     expect(await friendTags("erin", "frank")).toEqual({ [REMARK]: "Frank by hand" });
 

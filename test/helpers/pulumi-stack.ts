@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { ensureRuntimeBuilt } from "../../scripts/runtime-build";
+import { ensurePackageInstalled } from "../../scripts/package-build";
 import {
   findPulumi,
   offlinePulumiEnv,
@@ -86,7 +86,7 @@ export class E2EStack {
   }
 
   async init(): Promise<void> {
-    ensureRuntimeBuilt();
+    ensurePackageInstalled();
     mkdirSync(path.join(this.workDir, "backend"), { recursive: true });
     await this.mustRun(["stack", "init"]);
     if (this.via === "config") {

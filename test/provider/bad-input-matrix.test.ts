@@ -4,7 +4,7 @@
  * named, before any call reaches the service. Valid values right at each boundary pass. What `check` cannot know
  * (which custom fields the app configured) is rejected by the service, failing only the resource that uses it.
  */
-import { HostCallError, type Props } from "../helpers/provider-host";
+import { HostCallError, type Props } from "../../scripts/provider-host";
 import { startTestbed, type Testbed } from "./testbed";
 
 let bed: Testbed;

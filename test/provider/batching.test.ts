@@ -2,8 +2,9 @@
  * Many resources on one From_Account, as `pulumi up` runs them (in parallel): their operations coalesce into few
  * batch requests, writes to one account never overlap (no 30008), and one failed item fails only its own resource.
  */
-import { CheckFailedError, HostCallError, type ResourceState } from "../helpers/provider-host";
+import { CheckFailedError, HostCallError, type ResourceState } from "../../scripts/provider-host";
 import { startTestbed, type Testbed } from "./testbed";
+import { groupAdd, groupDelete } from "../helpers/calls";
 
 let bed: Testbed;
 const friends = Array.from({ length: 100 }, (_, i) => `friend${String(i).padStart(3, "0")}`);
@@ -112,45 +113,58 @@ describe("one failed item fails only its own resource", () => {
     for (const r of results) if (r.status === "fulfilled") await bed.engine.destroy(r.value as ResourceState);
   });
 
-  test("a create whose tags fail after the friendship was made is recorded by the engine, and the next up finishes it", async () => {
-    // alice already has the 32 friend lists a user may have (spec §5.2): a 33rd fails with 30011 on friend_update.
+  test("a create whose tags the service refuses creates nothing and fails only with the service's code", async () => {
+    // alice already has the 32 friend lists a user may have (docs/data-model.md#per-user-limits): a 33rd is 30011.
     const lists = Array.from({ length: 32 }, (_, i) => `list${i}`);
-    await bed.direct.groupAdd("alice", lists);
+    await groupAdd(bed.direct, "alice", lists);
 
-    const inputs = { fromAccount: "alice", toAccount: "bob", remark: "Bob", groups: ["one-too-many"] };
-    const checked = await bed.host.check({}, inputs);
+    const checked = await bed.host.check(
+      {},
+      { fromAccount: "alice", toAccount: "bob", remark: "Bob", groups: ["one-too-many"] },
+    );
     const failure = await bed.host.create(checked.inputs).then(
       () => undefined,
       (e: unknown) => e,
     );
     expect(failure).toBeInstanceOf(HostCallError);
-    const { initFailed, details } = failure as HostCallError;
-    expect(details).toMatch(
-      /alice\/bob was created but its tags could not be set: .*ResultCode 30011.*run `pulumi up` again/,
+    expect((failure as HostCallError).details).toMatch(/friend_import "alice" → "bob" failed with ResultCode 30011/);
+    expect((failure as HostCallError).initFailed).toBeUndefined();
+    expect(await bed.friendEntry("alice", "bob")).toBeUndefined();
+    await groupDelete(bed.direct, "alice", lists);
+  });
+
+  test("a create whose friendship was made but could not be read back is recorded, and the next up finishes it", async () => {
+    // The import takes 1 s; meanwhile every friend_get_list starts failing, so the read-back after it fails.
+    await bed.control.setFaults({ latencyMs: 1000, commands: ["friend_import"] });
+    const inputs = { fromAccount: "alice", toAccount: "bob", remark: "Bob" };
+    const checked = await bed.host.check({}, inputs);
+    const creating = bed.host.create(checked.inputs).then(
+      () => undefined,
+      (e: unknown) => e,
     );
+    while ((await bed.control.calls("friend_get_list")).length === 0) await new Promise((r) => setTimeout(r, 20));
+    await bed.control.setFaults({ errorRate: 1, errorCodes: [30006], commands: ["friend_get_list"] });
+    const failure = await creating;
+    await bed.control.setFaults({});
+
+    expect(failure).toBeInstanceOf(HostCallError);
+    const { initFailed, details } = failure as HostCallError;
+    expect(details).toMatch(/alice\/bob was created but reading it back failed: .*run `pulumi up` again/);
     // The engine displays the reasons of a resource with init errors.
     expect(initFailed?.reasons).toEqual([details]);
-    // ErrorResourceInitFailed: the engine keeps the resource (and retries its update on the next up).
+    // ErrorResourceInitFailed: the engine keeps the resource, so it is never forgotten.
     expect(initFailed?.id).toBe("alice/bob");
-    expect(initFailed?.properties).toMatchObject({
-      fromAccount: "alice",
-      toAccount: "bob",
-      createdByResource: true,
-      remark: "",
-      groups: [],
-    });
+    expect(initFailed?.properties).toMatchObject({ fromAccount: "alice", toAccount: "bob", createdByResource: true });
     // With its `__provider`, so a refresh or destroy of the recorded resource finds its provider before any next up.
     expect(initFailed?.properties.__provider).toBe(bed.host.providerText);
-    expect(await bed.friendEntry("alice", "bob")).toBeDefined();
+    expect(await bed.friendEntry("alice", "bob")).toMatchObject({ remark: "Bob" });
 
-    // The user fixes the program; the next up updates the recorded resource.
+    // The next up updates the recorded resource; destroy removes the friendship the stack created.
     const recorded: ResourceState = { id: initFailed!.id, inputs: checked.inputs, outputs: initFailed!.properties };
     const { state } = await bed.engine.up(recorded, { ...inputs, groups: ["list0"] });
     expect(state.outputs).toMatchObject({ remark: "Bob", groups: ["list0"], createdByResource: true });
-
     await bed.engine.destroy(state);
     expect(await bed.friendEntry("alice", "bob")).toBeUndefined();
-    await bed.direct.groupDelete("alice", lists);
   });
 
   test("inputs that fail check never reach the service", async () => {

@@ -4,8 +4,15 @@
  */
 import * as path from "node:path";
 import { type RunningEmulator, startEmulator } from "../../emulator";
-import { HostCallError, type Props, ProviderHost, Engine, secretValue, stackConfigFor } from "../helpers/provider-host";
-import { serializeProvider } from "../helpers/serialize-provider";
+import {
+  HostCallError,
+  type Props,
+  ProviderHost,
+  Engine,
+  secretValue,
+  stackConfigFor,
+} from "../../scripts/provider-host";
+import { serializeProvider } from "../../scripts/serialize-provider";
 
 // Deliberately distinctive, so a leak is easy to find; the emulator's app uses it as its secret key.
 const SECRET_KEY = "s3cr3t-key-7f0c2d9e4b1a8c6d5e3f2a1b0c9d8e7f";
@@ -115,7 +122,7 @@ describe("configuration", () => {
       [1, 2, 3].map((i) => failureOf(engine.create({ fromAccount: "alice", toAccount: `u${i}` }))),
     );
     for (const f of failures) {
-      expect(f.details).toMatch(/^tencent-chat provider configuration: sdkAppId: is required/);
+      expect(f.details).toMatch(/^tencent-chat configuration: sdkAppId is required/);
       expect(f.details).toMatch(/tencent-chat:sdkAppId/);
       expect(f.details).toMatch(/TENCENT_CHAT_SDKAPPID/);
     }

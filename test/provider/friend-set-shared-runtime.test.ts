@@ -1,24 +1,23 @@
 /**
- * A FriendSet and FriendRelation-style writes on the same account, in one provider process. With a shared runtime
- * (FriendRuntimeSource) they go through one per-account write lane, so the provider never overlaps two writes to one
- * account and never meets 30008 (spec §6); the control shows that without sharing, the same writes do overlap.
+ * A FriendSet and FriendRelation-style writes on the same account, in one provider process. With one shared service
+ * they go through one per-account write lane, so the provider never overlaps two writes to one account and never
+ * meets 30008 (docs/concurrency.md); the control shows that without sharing, the same writes do overlap.
  * Retries are off (maxAttempts 1), so a conflict shows up as a failure instead of being retried away.
  */
 import { type RunningEmulator, startEmulator } from "../../emulator";
-import { FriendBatcher } from "../../provider/batching";
-import { ChatClient, resolveClientConfig } from "../../provider/client";
-import { FriendSetProvider, type FriendRuntime } from "../../provider/friend-set";
+import { resolveClientConfig } from "../../provider/config/client-config";
+import { FriendSetProvider } from "../../provider/friend-set/provider";
+import { type Service, startService } from "../../provider/service";
 import { EmulatorControl } from "../helpers/emulator-control";
 
 let emulator: RunningEmulator;
 let control: EmulatorControl;
-const runtimes: FriendRuntime[] = [];
+const services: Service[] = [];
 
-function newRuntime(): FriendRuntime {
-  const client = new ChatClient(resolveClientConfig({ ...emulator.clientSettings(), maxAttempts: 1 }));
-  const runtime = { client, batcher: new FriendBatcher(client) };
-  runtimes.push(runtime);
-  return runtime;
+function newService(): Service {
+  const service = startService(resolveClientConfig({ ...emulator.clientSettings(), maxAttempts: 1 }));
+  services.push(service);
+  return service;
 }
 
 const setFriends = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`s${i}`, { remark: `S${i}` }]));
@@ -33,18 +32,18 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const r of runtimes) await r.client.close();
+  for (const s of services) await s.client.close();
   await control?.close();
   await emulator?.close();
 });
 
 /** A FriendSet create and ten relation imports on `from`, started together; the outcome of each side. */
-async function race(from: string, setRuntime: FriendRuntime, relationRuntime: FriendRuntime) {
-  const provider = new FriendSetProvider(async () => setRuntime);
+async function race(from: string, setService: Service, relationService: Service) {
+  const provider = new FriendSetProvider(async () => setService);
   const [set, ...relations] = await Promise.allSettled([
     provider.create({ fromAccount: from, friends: setFriends }),
     ...relationFriends.map((to) =>
-      relationRuntime.batcher.importFriend(from, { To_Account: to, AddSource: "AddSource_Type_Pulumi" }),
+      relationService.friends.createOrAdopt(from, to, {}, { addSource: "AddSource_Type_Pulumi" }),
     ),
   ]);
   const conflicts = (await control.calls("friend_import")).filter(
@@ -53,8 +52,8 @@ async function race(from: string, setRuntime: FriendRuntime, relationRuntime: Fr
   return { set, relations, conflicts };
 }
 
-test("shared runtime: the set's and the relations' writes take turns on the account, no 30008", async () => {
-  const shared = newRuntime();
+test("shared service: the set's and the relations' writes take turns on the account, no 30008", async () => {
+  const shared = newService();
   const { set, relations, conflicts } = await race("alice", shared, shared);
 
   expect(set.status).toBe("fulfilled");
@@ -64,8 +63,8 @@ test("shared runtime: the set's and the relations' writes take turns on the acco
   expect(Object.keys(friends).sort()).toEqual([...relationFriends, ...Object.keys(setFriends)].sort());
 });
 
-test("control: with a runtime each, the same writes overlap and the service answers 30008", async () => {
-  const { set, relations, conflicts } = await race("bob", newRuntime(), newRuntime());
+test("control: with a service each, the same writes overlap and the service answers 30008", async () => {
+  const { set, relations, conflicts } = await race("bob", newService(), newService());
 
   expect(conflicts.length).toBeGreaterThan(0);
   expect([set, ...relations].some((r) => r.status === "rejected")).toBe(true);

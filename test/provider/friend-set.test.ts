@@ -3,7 +3,8 @@
  * emulator's call log), what ends up in the friend list, and what the engine records.
  */
 import { type RunningEmulator, startEmulator } from "../../emulator";
-import { ChatClient, resolveClientConfig } from "../../provider/client";
+import { ChatClient } from "../../provider/client/client";
+import { resolveClientConfig } from "../../provider/config/client-config";
 import { EmulatorControl } from "../helpers/emulator-control";
 import {
   Engine,
@@ -12,8 +13,8 @@ import {
   ProviderHost,
   type ResourceState,
   stackConfigFor,
-} from "../helpers/provider-host";
-import { serializeProvider } from "../helpers/serialize-provider";
+} from "../../scripts/provider-host";
+import { serializeProvider } from "../../scripts/serialize-provider";
 
 jest.setTimeout(120_000);
 

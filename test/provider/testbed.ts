@@ -1,8 +1,9 @@
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../../emulator";
-import { ChatClient, resolveClientConfig } from "../../provider/client";
+import { ChatClient } from "../../provider/client/client";
+import { resolveClientConfig } from "../../provider/config/client-config";
 import { EmulatorControl } from "../helpers/emulator-control";
-import { Engine, type Props, ProviderHost, stackConfigFor } from "../helpers/provider-host";
-import { serializeProvider } from "../helpers/serialize-provider";
+import { Engine, type Props, ProviderHost, stackConfigFor } from "../../scripts/provider-host";
+import { serializeProvider } from "../../scripts/serialize-provider";
 
 /**
  * One emulator on port 0, the SDK's dynamic-provider host loaded with the serialized FriendRelation provider and

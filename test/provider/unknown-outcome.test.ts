@@ -4,7 +4,7 @@
  * and hide what happened); the provider reads whether the friend is listed and decides, so an `up` under such faults
  * neither fails needlessly nor loses track of a friendship it created.
  */
-import { HostCallError } from "../helpers/provider-host";
+import { HostCallError } from "../../scripts/provider-host";
 import { startTestbed, type Testbed } from "./testbed";
 
 let bed: Testbed;

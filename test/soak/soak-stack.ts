@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { ensureRuntimeBuilt } from "../../scripts/runtime-build";
+import { ensurePackageInstalled } from "../../scripts/package-build";
 import { offlinePulumiEnv, repoRoot, type RunResult } from "../../scripts/pulumi-cli";
 import type { StackCredentials } from "../helpers/pulumi-stack";
 import type { SoakDeclaration } from "./declaration";
@@ -77,7 +77,7 @@ export class SoakStack {
   }
 
   async init(): Promise<void> {
-    ensureRuntimeBuilt();
+    ensurePackageInstalled();
     await this.mustRun(["stack", "init"]);
   }
 

@@ -3,14 +3,9 @@
  * four friend calls that records every request. The same behaviour over HTTP is covered in test/provider/batching.
  */
 import { Coalescer } from "../../provider/batching/coalescer";
-import { ItemFailedError } from "../../provider/batching/errors";
-import {
-  type FriendApi,
-  FriendBatcher,
-  type FriendInfoItem,
-  type ImportItem,
-} from "../../provider/batching/friend-batcher";
-import type { ResultItem, TagItem } from "../../provider/commands/wire";
+import { type FriendApi, FriendBatcher, type ImportItem } from "../../provider/batching/friend-batcher";
+import type { FriendInfoItem, ResultItem, TagItem } from "../../provider/commands";
+import { ItemFailedError } from "../../provider/errors";
 
 interface Call {
   command: string;

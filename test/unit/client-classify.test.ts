@@ -1,5 +1,5 @@
-import { classify, isRetryableItemCode } from "../../provider/client";
-import type { Failure } from "../../provider/client";
+import { classify, isRetryableItemCode } from "../../provider/client/classify";
+import type { Failure } from "../../provider/client/classify";
 
 const service = (errorCode: number): Failure => ({ kind: "service", errorCode });
 

@@ -1,27 +1,27 @@
 import { inspect } from "node:util";
 import {
-  ChatClientError,
   ClientDefaults,
+  type ClientSettings,
   Regions,
   isLoopbackHost,
   regionId,
   resolveClientConfig,
-} from "../../provider/client";
-import type { ClientSettings } from "../../provider/client";
-import { EnvVars, readEnvSettings } from "../../provider/env";
+} from "../../provider/config/client-config";
+import { readEnvSettings } from "../../provider/config/env";
+import { EnvVars } from "../../provider/config/settings";
+import { ConfigError } from "../../provider/errors";
 
 const KEY = "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e";
 const base: ClientSettings = { sdkAppId: 1400000000, secretKey: KEY, region: "singapore" };
 
 /** The CONFIG_INVALID error thrown by resolving these settings. */
-function configFailure(settings: ClientSettings): ChatClientError {
+function configFailure(settings: ClientSettings): ConfigError {
   try {
     resolveClientConfig(settings);
   } catch (error) {
-    expect(error).toBeInstanceOf(ChatClientError);
-    expect((error as ChatClientError).code).toBe("CONFIG_INVALID");
-    expect((error as ChatClientError).retryable).toBe(false);
-    return error as ChatClientError;
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).code).toBe("CONFIG_INVALID");
+    return error as ConfigError;
   }
   throw new Error("expected resolveClientConfig to throw");
 }

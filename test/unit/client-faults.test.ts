@@ -4,8 +4,11 @@
  */
 import { inspect } from "node:util";
 import { MockAgent } from "undici";
-import { ChatApiError, ChatClient, ChatClientError, resolveClientConfig } from "../../provider/client";
-import type { ClientSettings } from "../../provider/client";
+import { ChatClient } from "../../provider/client/client";
+import { type ClientSettings, resolveClientConfig } from "../../provider/config/client-config";
+import { catalog } from "../../provider/commands";
+import { ChatApiError, ChatRequestError } from "../../provider/errors";
+import { friendAdd, friendDeleteAll } from "../helpers/calls";
 
 const ORIGIN = "http://127.0.0.1:5999";
 const KEY = "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e";
@@ -86,7 +89,7 @@ async function rejection(promise: Promise<unknown>): Promise<Error> {
 describe("request format (spec §1.1)", () => {
   test("POSTs JSON to v4/<service>/<command> with the five query parameters and a fresh random each time", async () => {
     const { client, seen } = scripted([ok(), ok()]);
-    await client.accountImport("alice", "Alice");
+    await client.accountImport("alice", { nick: "Alice" });
     await client.accountImport("alice");
     expect(seen[0].path).toBe("/v4/im_open_login_svc/account_import");
     expect(seen[0].body).toEqual({ UserID: "alice", Nick: "Alice" });
@@ -104,7 +107,7 @@ describe("request format (spec §1.1)", () => {
 
   test("a body that does not match the command's request shape is refused before sending", async () => {
     const { client, seen } = scripted([]);
-    const error = await rejection(client.send(client.catalog.friendUpdate, { From_Account: "a" } as never));
+    const error = await rejection(client.send(catalog.friendUpdate, { From_Account: "a" } as never));
     expect(error).toMatchObject({ code: "INVALID_REQUEST", command: "friend_update" });
     expect(error.message).toContain("UpdateItem");
     expect(seen).toHaveLength(0);
@@ -130,13 +133,13 @@ describe("whole-request retries", () => {
 
   test("a command that is not retry-safe is re-sent after a failure the service reported (30006)", async () => {
     const { client, seen } = scripted([fail(30006), items({ bob: 0 })]);
-    expect(await client.friendAdd("alice", [{ To_Account: "bob", AddSource: "AddSource_Type_Test" }])).toHaveLength(1);
+    expect(await friendAdd(client, "alice", [{ To_Account: "bob", AddSource: "AddSource_Type_Test" }])).toHaveLength(1);
     expect(seen).toHaveLength(2);
   });
 
   test("a connection refused before sending is retried even for friend_add (nothing reached the service)", async () => {
     const { client, seen } = scripted([{ error: socketError("ECONNREFUSED") }, items({ bob: 0 })]);
-    await client.friendAdd("alice", [{ To_Account: "bob", AddSource: "AddSource_Type_Test" }]);
+    await friendAdd(client, "alice", [{ To_Account: "bob", AddSource: "AddSource_Type_Test" }]);
     expect(seen).toHaveLength(1);
   });
 
@@ -148,9 +151,9 @@ describe("whole-request retries", () => {
     async (_name, first, code) => {
       const { client, agent } = scripted([first as Reply, items({ bob: 0 })]);
       const error = await rejection(
-        client.friendAdd("alice", [{ To_Account: "bob", AddSource: "AddSource_Type_Test" }]),
+        friendAdd(client, "alice", [{ To_Account: "bob", AddSource: "AddSource_Type_Test" }]),
       );
-      expect(error).toBeInstanceOf(ChatClientError);
+      expect(error).toBeInstanceOf(ChatRequestError);
       expect(error).toMatchObject({ code, command: "friend_add", retryable: true, outcomeUnknown: true });
       // The second reply was never asked for.
       expect(agent.pendingInterceptors()).toHaveLength(1);
@@ -160,21 +163,21 @@ describe("whole-request retries", () => {
   test("60008 on friend_delete surfaces as a ChatApiError whose outcome is unknown", async () => {
     const { client, seen } = scripted([fail(60008, "service timeout"), items({ bob: 0 })]);
     const error = await rejection(client.friendDelete("alice", ["bob"]));
-    expect(error).toMatchObject({ errorCode: 60008, retryable: true, outcomeUnknown: true });
+    expect(error).toMatchObject({ serviceCode: 60008, retryable: true, outcomeUnknown: true });
     expect(seen).toHaveLength(1);
   });
 
   test.each([30001, 60010, 70009, 70003, 70013, 30004])("%i is never retried", async (code) => {
     const { client, seen } = scripted([fail(code), ok()]);
-    const error = await rejection(client.friendDeleteAll("alice"));
+    const error = await rejection(friendDeleteAll(client, "alice"));
     expect(error).toBeInstanceOf(ChatApiError);
-    expect(error).toMatchObject({ errorCode: code, command: "friend_delete_all", retryable: false, httpStatus: 200 });
+    expect(error).toMatchObject({ serviceCode: code, command: "friend_delete_all", retryable: false });
     expect(seen).toHaveLength(1);
   });
 
   test("gives up after maxAttempts with RETRY_EXHAUSTED carrying the last error", async () => {
     const { client, seen } = scripted([fail(30006), fail(30006), fail(30007), ok()], { maxAttempts: 3 });
-    const error = (await rejection(client.friendDeleteAll("alice"))) as ChatClientError;
+    const error = (await rejection(friendDeleteAll(client, "alice"))) as ChatRequestError;
     expect(error).toMatchObject({
       code: "RETRY_EXHAUSTED",
       command: "friend_delete_all",
@@ -182,26 +185,26 @@ describe("whole-request retries", () => {
       retryable: true,
     });
     expect(error.cause).toBeInstanceOf(ChatApiError);
-    expect((error.cause as ChatApiError).errorCode).toBe(30007);
+    expect((error.cause as ChatApiError).serviceCode).toBe(30007);
     expect(seen).toHaveLength(3);
   });
 
   test("70001 (UserSig expired): signs again and re-sends once; a second 70001 is surfaced", async () => {
     const once = scripted([fail(70001), ok()]);
-    await once.client.friendDeleteAll("alice");
+    await friendDeleteAll(once.client, "alice");
     expect(once.seen).toHaveLength(2);
 
     const twice = scripted([fail(70001), fail(70001), ok()]);
-    const error = await rejection(twice.client.friendDeleteAll("alice"));
-    expect(error).toMatchObject({ errorCode: 70001, retryable: true });
+    const error = await rejection(friendDeleteAll(twice.client, "alice"));
+    expect(error).toMatchObject({ serviceCode: 70001, retryable: true });
     expect(twice.seen).toHaveLength(2);
   });
 });
 
 describe("responses", () => {
-  test("unknown fields are kept, missing envelope fields default (spec §1.4)", async () => {
-    const { client } = scripted([{ json: { FriendNum: 0, CompleteFlag: 1, RequestId: "Id-1" } }]);
-    const page = await client.send(client.catalog.friendGet, { From_Account: "alice", StartIndex: 0 });
+  test("unknown fields are kept, and envelope fields an answer leaves out default", async () => {
+    const { client } = scripted([{ json: { ActionStatus: "OK", FriendNum: 0, CompleteFlag: 1, RequestId: "Id-1" } }]);
+    const page = await client.send(catalog.friendGet, { From_Account: "alice", StartIndex: 0 });
     expect(page).toMatchObject({
       ActionStatus: "OK",
       ErrorCode: 0,
@@ -209,6 +212,23 @@ describe("responses", () => {
       RequestId: "Id-1",
       UserDataItem: [],
     });
+  });
+
+  test("a 200 with neither ActionStatus nor ErrorCode is not an answer: retried for reads", async () => {
+    const { client, seen } = scripted([{ json: {} }, { json: { FriendNum: 0, CompleteFlag: 1, ErrorCode: 0 } }], {
+      maxAttempts: 2,
+    });
+    const page = await client.send(catalog.friendGet, { From_Account: "alice", StartIndex: 0 });
+    expect(page.FriendNum).toBe(0);
+    expect(seen).toHaveLength(2);
+  });
+
+  test("an empty object answering a write leaves its outcome unknown and is not re-sent", async () => {
+    const { client, seen } = scripted([{ json: {} }, items({ bob: 0 })]);
+    const error = await rejection(client.friendDelete("alice", ["bob"]));
+    expect(error).toMatchObject({ code: "INVALID_RESPONSE", retryable: true, outcomeUnknown: true });
+    expect(error.message).toContain("neither ActionStatus nor ErrorCode");
+    expect(seen).toHaveLength(1);
   });
 
   test("a JSON body of the wrong shape is INVALID_RESPONSE, not a crash, and is not retried", async () => {
@@ -272,7 +292,7 @@ describe("per-item results", () => {
   test("a closed client refuses calls at once, without retrying", async () => {
     const { client, seen } = scripted([ok()]);
     await client.close();
-    await expect(client.friendDeleteAll("alice")).rejects.toMatchObject({
+    await expect(friendDeleteAll(client, "alice")).rejects.toMatchObject({
       code: "CONNECTION",
       retryable: false,
       message: "friend_delete_all: the client is closed",
@@ -295,9 +315,9 @@ describe("secrets stay out of errors and printing", () => {
       { error: socketError("UND_ERR_SOCKET") },
     ]);
     const errors = [
-      await rejection(client.friendDeleteAll("alice")),
-      await rejection(client.friendAdd("alice", [{ To_Account: "b", AddSource: "AddSource_Type_X" }])),
-      await rejection(client.friendAdd("alice", [{ To_Account: "b", AddSource: "AddSource_Type_X" }])),
+      await rejection(friendDeleteAll(client, "alice")),
+      await rejection(friendAdd(client, "alice", [{ To_Account: "b", AddSource: "AddSource_Type_X" }])),
+      await rejection(friendAdd(client, "alice", [{ To_Account: "b", AddSource: "AddSource_Type_X" }])),
     ];
     const userSig = seen[0].query.get("usersig") as string;
     expect(userSig.length).toBeGreaterThan(20);

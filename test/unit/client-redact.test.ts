@@ -1,6 +1,6 @@
 import { inspect } from "node:util";
-import { redactText, redactUrl } from "../../provider/client";
-import { secret } from "../../provider/client/redact";
+import { redactText, redactUrl } from "../../provider/client/redact";
+import { secret } from "../../provider/config/secret";
 
 describe("redaction", () => {
   test("the usersig query value is replaced wherever it sits in the query", () => {

@@ -1,5 +1,5 @@
 import type { Clock } from "../../provider/clock";
-import type { Verdict } from "../../provider/client";
+import type { Verdict } from "../../provider/client/classify";
 import { RetryBudget, backoffDelay, sleep } from "../../provider/client/retry";
 import type { RetryPolicy } from "../../provider/client/retry";
 

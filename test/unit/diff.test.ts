@@ -1,5 +1,5 @@
-import { diffRelation, toDiffResult } from "../../provider/diff";
-import { UNKNOWN } from "../../provider/inputs";
+import { diffRelation, toDiffResult } from "../../provider/friend-relation/diff";
+import { UNKNOWN } from "../../provider/checks";
 
 const recorded = {
   fromAccount: "alice",

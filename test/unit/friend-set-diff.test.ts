@@ -1,6 +1,7 @@
-import { diffFriendSet, friendTagChanges, toFriendSetDiffResult } from "../../provider/friend-set/diff";
+import { diffFriendSet, toFriendSetDiffResult } from "../../provider/friend-set/diff";
+import { tagChanges } from "../../provider/friends/managed-tags";
 import { decodeFriendSetId, encodeFriendSetId } from "../../provider/friend-set/id";
-import { UNKNOWN } from "../../provider/inputs";
+import { UNKNOWN } from "../../provider/checks";
 
 const recorded = {
   fromAccount: "alice",
@@ -62,12 +63,12 @@ describe("FriendSet diff", () => {
   });
 
   test("clearing every managed tag of a friend leaving the set", () => {
-    expect(friendTagChanges({ remark: "Bob", groups: ["team"], customFields: { Test: "x" } }, {})).toEqual([
+    expect(tagChanges({ remark: "Bob", groups: ["team"], customFields: { Test: "x" } }, {}).items).toEqual([
       { Tag: "Tag_SNS_IM_Remark", Value: "" },
       { Tag: "Tag_SNS_IM_Group", Value: [] },
       { Tag: "Tag_SNS_Custom_Test", Value: "" },
     ]);
-    expect(friendTagChanges({}, {})).toEqual([]);
+    expect(tagChanges({}, {}).items).toEqual([]);
   });
 
   test("the id is the percent-encoded fromAccount and round-trips any UserID", () => {

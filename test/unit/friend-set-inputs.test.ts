@@ -1,5 +1,5 @@
 import { checkFriendSet, parseFriendSetInputs } from "../../provider/friend-set/inputs";
-import { UNKNOWN } from "../../provider/inputs";
+import { UNKNOWN } from "../../provider/checks";
 
 function failuresOf(news: Record<string, unknown>) {
   return checkFriendSet(news).failures;

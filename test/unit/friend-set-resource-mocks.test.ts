@@ -44,8 +44,8 @@ pulumi.runtime.setMocks(
 );
 
 // Imported after setMocks, as the SDK requires.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { FriendSet, friendSetProvider } = require("../../provider") as typeof import("../../provider");
+
+const { FriendSet } = require("../../provider") as typeof import("../../provider");
 
 function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
   return new Promise((resolve) => output.apply(resolve));
@@ -68,7 +68,14 @@ describe("FriendSet resource", () => {
     });
   });
 
-  test("every FriendSet shares one provider object (one live provider in the host)", () => {
-    expect(friendSetProvider()).toBe(friendSetProvider());
+  test("every FriendSet shares one provider object and one __provider text (one live provider in the host)", async () => {
+    const a = new FriendSet("a-friends", { fromAccount: "a", friends: {} });
+    const b = new FriendSet("b-friends", { fromAccount: "b", friends: {} });
+    await Promise.all([valueOf(a.id), valueOf(b.id)]);
+    const texts = registered
+      .filter((r) => r.name === "a-friends" || r.name === "b-friends")
+      .map((r) => r.inputs.__provider);
+    expect(texts).toHaveLength(2);
+    expect(texts[0]).toBe(texts[1]);
   });
 });

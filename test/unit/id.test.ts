@@ -1,4 +1,5 @@
-import { decodeRelationId, encodeRelationId, isLegalUserId } from "../../provider/id";
+import { decodeRelationId, encodeRelationId } from "../../provider/friend-relation/id";
+import { isLegalUserId } from "../../provider/friends/field-rules";
 
 describe("FriendRelation id", () => {
   test("ordinary UserIDs give a readable id", () => {

@@ -1,4 +1,5 @@
-import { UNKNOWN, checkInputs } from "../../provider/inputs";
+import { UNKNOWN } from "../../provider/checks";
+import { checkInputs } from "../../provider/friend-relation/inputs";
 
 const base = { fromAccount: "alice", toAccount: "bob" };
 

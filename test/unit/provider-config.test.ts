@@ -1,4 +1,6 @@
-import { ConfigKeys, ProviderConfigError, providerSettings, resolveProviderConfig } from "../../provider/config";
+import { providerSettings, resolveProviderConfig } from "../../provider/config/provider-config";
+import { ConfigKeys } from "../../provider/config/settings";
+import { ConfigError } from "../../provider/errors";
 
 /** The host's Config: `get` takes the full `namespace:key`. */
 function stack(values: Record<string, string>) {
@@ -24,17 +26,17 @@ describe("provider configuration", () => {
 
   test("falls back to the environment key by key, the stack winning", () => {
     const settings = providerSettings(stack({ [ConfigKeys.sdkAppId]: "1400000001" }), {
-      sdkAppId: "1400000002",
-      secretKey: "env-secret",
-      endpoint: "http://127.0.0.1:1",
+      TENCENT_CHAT_SDKAPPID: "1400000002",
+      TENCENT_CHAT_SECRET_KEY: "env-secret",
+      TENCENT_CHAT_ENDPOINT: "http://127.0.0.1:1",
     });
-    expect(settings).toEqual({ sdkAppId: "1400000001", secretKey: "env-secret", endpoint: "http://127.0.0.1:1" });
+    expect(settings).toEqual({ sdkAppId: 1400000001, secretKey: "env-secret", endpoint: "http://127.0.0.1:1" });
   });
 
   test("region and endpoint are one choice: a stack region hides the environment's endpoint", () => {
     const settings = providerSettings(stack({ [ConfigKeys.region]: "singapore" }), {
-      endpoint: "http://127.0.0.1:1",
-      secretKey: "k",
+      TENCENT_CHAT_ENDPOINT: "http://127.0.0.1:1",
+      TENCENT_CHAT_SECRET_KEY: "k",
     });
     expect(settings).toEqual({ region: "singapore", secretKey: "k" });
     expect(
@@ -45,17 +47,17 @@ describe("provider configuration", () => {
 
   test("every missing setting is named with its stack key and environment variable", () => {
     const attempt = () => resolveProviderConfig(stack({}), {});
-    expect(attempt).toThrow(ProviderConfigError);
+    expect(attempt).toThrow(ConfigError);
     expect(attempt).toThrow(
-      "tencent-chat provider configuration: sdkAppId: is required (set stack config tencent-chat:sdkAppId or env TENCENT_CHAT_SDKAPPID); " +
-        "secretKey: is required (set stack config tencent-chat:secretKey or env TENCENT_CHAT_SECRET_KEY); " +
-        "region/endpoint: is required (set stack config tencent-chat:region or env TENCENT_CHAT_REGION; or stack config tencent-chat:endpoint or env TENCENT_CHAT_ENDPOINT)",
+      "tencent-chat configuration: sdkAppId is required (set stack config tencent-chat:sdkAppId or env TENCENT_CHAT_SDKAPPID); " +
+        "secretKey is required (set stack config tencent-chat:secretKey or env TENCENT_CHAT_SECRET_KEY); " +
+        "region or endpoint is required (set stack config tencent-chat:region or env TENCENT_CHAT_REGION; or stack config tencent-chat:endpoint or env TENCENT_CHAT_ENDPOINT)",
     );
   });
 
   test("an invalid value is named with the rule and where it is set, without echoing the secret key", () => {
     expect(() => resolveProviderConfig(stack({ ...complete, [ConfigKeys.sdkAppId]: "abc" }), {})).toThrow(
-      /^tencent-chat provider configuration: sdkAppId: expected a positive integer such as 1400000000, got "abc" \(set stack config tencent-chat:sdkAppId/,
+      /^tencent-chat configuration: sdkAppId: expected a positive integer such as 1400000000, got "abc" \(set stack config tencent-chat:sdkAppId/,
     );
     const padded = " stack-secret-key ";
     let message = "";

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
-import { FriendRelation } from "../../../provider";
+import { FriendRelation } from "pulumi-tencent-chat";
 // Type only: erased, so the program loads nothing of the test harness.
 import type { Declared } from "../../helpers/pulumi-stack";
 

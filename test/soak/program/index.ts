@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { FriendRelation } from "../../../provider";
+import { FriendRelation } from "pulumi-tencent-chat";
 import type { SoakDeclaration } from "../declaration";
 
 /** Declares exactly the relations the soak wrote into $PTC_SOAK_DECLARATION (see ../declaration.ts). */

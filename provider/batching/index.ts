@@ -1,3 +1,0 @@
-export * from "./coalescer";
-export * from "./errors";
-export * from "./friend-batcher";

@@ -1,0 +1,5 @@
+export * from "./closest-name";
+export * from "./failures";
+export * from "./property-path";
+export * from "./records";
+export * from "./unknown-values";

@@ -1,0 +1,57 @@
+import type { TagItem } from "../commands";
+import { containsUnknown, isUnknown } from "../checks";
+import { normalizeGroups } from "../friends/field-rules";
+import { managedPart, tagChanges } from "../friends/managed-tags";
+import type { FriendRelationInputs, FriendRelationOutputs } from "./inputs";
+
+/**
+ * What changed between the recorded state (the old OUTPUTS: the engine gives `diff` outputs, not inputs;
+ * docs/pulumi-host.md#check-and-diff) and the new inputs. Pure: `diff` runs during preview and makes no call.
+ * Outputs hold exactly the managed tags, so a tag recorded there and no longer declared is cleared.
+ */
+export type RecordedState = Partial<FriendRelationOutputs>;
+export type DesiredState = Partial<FriendRelationInputs>;
+
+/** The identity fields: changing one replaces the resource. */
+export const IDENTITY_FIELDS = ["fromAccount", "toAccount"] as const;
+
+export interface RelationDiff {
+  /** Identity fields whose value changed (or is unknown during preview). */
+  replaces: string[];
+  /** The SnsItems that bring the friendship to the new inputs; cleared tags carry their empty value. */
+  tagChanges: TagItem[];
+  /** Some new input is not known yet (preview), so it may change something. */
+  hasUnknowns: boolean;
+  /** The profile tags to read back changed (no write needed, but the outputs change). */
+  profileTagsChanged: boolean;
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
+
+export function diffRelation(olds: RecordedState, news: DesiredState): RelationDiff {
+  const replaces = IDENTITY_FIELDS.filter((field) => isUnknown(news[field]) || news[field] !== olds[field]);
+  const tags = tagChanges(managedPart(olds), managedPart(news));
+  let hasUnknowns = tags.hasUnknowns;
+  let profileTagsChanged = false;
+  if (containsUnknown(news.profileTags)) hasUnknowns = true;
+  else {
+    profileTagsChanged = !sameStrings(normalizeGroups(news.profileTags ?? []), normalizeGroups(olds.profileTags ?? []));
+  }
+  // addSource and addWording are set once, when the friendship is created: never a change.
+  return { replaces: [...replaces], tagChanges: tags.items, hasUnknowns, profileTagsChanged };
+}
+
+/** The DiffResult the dynamic-provider host expects. */
+export function toDiffResult(d: RelationDiff): {
+  changes: boolean;
+  replaces?: string[];
+  deleteBeforeReplace?: boolean;
+} {
+  const changes = d.replaces.length > 0 || d.tagChanges.length > 0 || d.hasUnknowns || d.profileTagsChanged;
+  if (d.replaces.length === 0) return { changes };
+  // Create-before-delete would have the old resource's delete undo the new one's create of the same pair
+  // (docs/pulumi-host.md#replacement).
+  return { changes, replaces: d.replaces, deleteBeforeReplace: true };
+}

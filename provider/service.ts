@@ -1,0 +1,22 @@
+import { FriendBatcher } from "./batching/friend-batcher";
+import { ChatClient } from "./client/client";
+import type { ClientConfig } from "./config/client-config";
+import { FriendPolicy } from "./friends/policy";
+
+/**
+ * The live part every provider runs on, built once per provider process: one client (one rate limit per command,
+ * one connection pool, one UserSig cache) and one batcher (one write lane per account), so FriendRelations and
+ * FriendSets on one account take turns and never cause a write conflict themselves (docs/concurrency.md).
+ */
+export interface Service {
+  client: ChatClient;
+  friends: FriendPolicy;
+}
+
+/** Where a provider gets its service; awaited by every method that calls the service. */
+export type ServiceSource = () => Promise<Service>;
+
+export function startService(config: ClientConfig): Service {
+  const client = new ChatClient(config);
+  return { client, friends: new FriendPolicy(new FriendBatcher(client)) };
+}
