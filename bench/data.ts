@@ -2,7 +2,8 @@
  * The benchmark's data set, the same for every scenario and provider: `relations` friend relations spread evenly over
  * `accounts` owners (`u00`, `u01`, …), each with a remark and one friend list. Listed owner by owner (u00→f00000,
  * u00→f00001, …, then u01's), as a program looping over accounts and then friends declares them: operations in
- * flight together mostly share an account, which is where coalescing pays and where naive writes collide (30008). The bench program (bench/program) declares the same data.
+ * flight together mostly share an account, which is where coalescing pays and where naive writes collide (30008). The
+ * bench program (bench/program) declares the same data.
  */
 export interface BenchRelation {
   name: string;
@@ -50,8 +51,8 @@ export function friendsByOwner(relations: BenchRelation[]): Map<string, number> 
 }
 
 /**
- * The fewest requests the service allows (spec §4: 1000 items per write, 100 per friend_get_list as Tencent
- * recommends): writes Σ⌈friends/1000⌉, reads Σ⌈friends/100⌉ over the owners.
+ * The fewest requests the service allows (docs/rest-api.md#commands: 1000 items per write, 100 per friend_get_list as
+ * Tencent recommends): writes Σ⌈friends/1000⌉, reads Σ⌈friends/100⌉ over the owners.
  */
 export function minimumCalls(relations: BenchRelation[], kind: "write" | "read"): number {
   const perCall = kind === "write" ? 1000 : 100;

@@ -137,7 +137,9 @@ export class ProviderHost {
     return this.output;
   }
 
-  /** The host finds the provider in `__provider`: this host's text unless the properties name another (a second kind). */
+  /**
+   * The host finds the provider in `__provider`: this host's text unless the properties name another (a second kind).
+   */
   private withProvider(props: Props): Props {
     return { __provider: this.providerText, ...props };
   }

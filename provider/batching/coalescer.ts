@@ -5,16 +5,19 @@
  * (no new item for `windowMs`) or the oldest has waited about `maxWaitMs`, or a batch is full, then runs one batch of
  * items of the same group (for us: one command), at most `maxBatch(group)` items and never two items with the same
  * `dedupeKey` (for us: To_Account). The engine's calls trickle in (at most its parallelism at a time, each a gRPC
- * call of its own), so waiting for a pause rather than a fixed tick is what lets a hundred of them share a request. Items that arrive
- * while a batch is in flight wait for the next one, so a lane never has two batches in flight: that is what keeps
- * the provider from causing write conflicts (30008, spec §6) itself.
+ * call of its own), so waiting for a pause rather than a fixed tick is what lets a hundred of them share a request.
+ * Items that arrive while a batch is in flight wait for the next one, so a lane never has two batches in flight: that
+ * is what keeps the provider from causing write conflicts (30008, docs/concurrency.md#write-conflicts-30008) itself.
  *
  * Each caller gets its own outcome: results come back in the order of the items, and an item whose outcome is a
  * failure rejects only its own caller. A batch that fails as a whole rejects every caller in it. Outcomes are tagged
  * (`{ok}`), so a batch can report a failure for one item without throwing.
  */
 export interface CoalescerOptions<I, R> {
-  /** A lane runs its batch once no item arrived for this long. Default 10 ms (see the provider README for the measurements). */
+  /**
+   * A lane runs its batch once no item arrived for this long. Default 10 ms (see the provider README for the
+   * measurements).
+   */
   windowMs?: number;
   /** ...or once it has collected for about this long, whatever keeps arriving. Default 500 ms. */
   maxWaitMs?: number;

@@ -12,10 +12,11 @@ import { ChatApiError, ChatRequestError, ItemFailedError } from "../errors";
 import { Coalescer, type Outcome } from "./coalescer";
 
 /**
- * Merges the friend operations of many resources on one From_Account into few requests (spec §6: "send one batched
- * request rather than parallel requests"): friend_import, friend_update and friend_delete through one serial lane
- * per account (one write in flight per account, so the provider never causes 30008), friend_get_list through a
- * second lane per account (reads never conflict, and merging them saves calls).
+ * Merges the friend operations of many resources on one From_Account into few requests
+ * (docs/concurrency.md#write-conflicts-30008: "send one batched request rather than parallel requests"): friend_import,
+ * friend_update and friend_delete through one serial lane per account (one write in flight per account, so the provider
+ * never causes 30008), friend_get_list through a second lane per account (reads never conflict, and merging them saves
+ * calls).
  */
 
 export type ImportItem = FriendImportItem;

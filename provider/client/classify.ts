@@ -30,7 +30,7 @@ import { retryAdvice } from "../commands/error-codes";
 export type Failure =
   /** The body said `ErrorCode != 0` (whole request) or an item carried a non-zero `ResultCode`. */
   | { kind: "service"; errorCode: number }
-  /** A status other than 200 (spec §1.5: the service itself always answers 200). */
+  /** A status other than 200 (docs/rest-api.md#http-status: the service itself always answers 200). */
   | { kind: "http-status"; status: number }
   /**
    * A 200 that is not an answer of the service (`json: false`: not JSON, no envelope, too large) or is its answer in
@@ -58,7 +58,10 @@ function verdict(cls: FailureClass, outcomeUnknown: boolean, retrySafe: boolean)
   return { class: cls, retryable, outcomeUnknown, retry: retryable && (retrySafe || !outcomeUnknown) };
 }
 
-/** Service codes whose failure may hide an applied write (spec §3.1: 60008 "only if the request is idempotent"). */
+/**
+ * Service codes whose failure may hide an applied write (docs/error-codes.md#gateway-codes-60xxx: 60008 "only if the
+ * request is idempotent").
+ */
 function serviceOutcomeUnknown(errorCode: number): boolean {
   return errorCode === 60008;
 }
@@ -90,8 +93,8 @@ export function classify(failure: Failure, retrySafe: boolean): Verdict {
       return verdict("permanent", false, retrySafe);
     }
     case "invalid-response":
-      // Non-JSON is what a proxy or a broken hop sends (spec §1.5); well-formed JSON of the wrong shape would only
-      // come back the same way again.
+      // Non-JSON is what a proxy or a broken hop sends (docs/rest-api.md#http-status); well-formed JSON of the wrong
+      // shape would only come back the same way again.
       return failure.json ? verdict("permanent", false, retrySafe) : verdict("transient", true, retrySafe);
     case "connection":
     case "timeout":
@@ -99,7 +102,10 @@ export function classify(failure: Failure, retrySafe: boolean): Verdict {
   }
 }
 
-/** Item codes worth re-sending the item for (spec §6 rule 4): the item failed, so re-sending it cannot apply it twice. */
+/**
+ * Item codes worth re-sending the item for (docs/concurrency.md#what-the-client-and-emulator-do): the item failed, so
+ * re-sending it cannot apply it twice.
+ */
 export function isRetryableItemCode(resultCode: number): boolean {
   if (resultCode === 0) return false;
   const cls = classifyServiceCode(resultCode);

@@ -2,8 +2,8 @@ import type { Clock } from "../clock";
 import { sleep } from "./retry";
 
 /**
- * Calls per second per command, shared by every caller of one `ChatClient` (spec §1.6: the service limits each API
- * per SDKAppID, and the provider keeps one client per app).
+ * Calls per second per command, shared by every caller of one `ChatClient` (docs/rest-api.md#call-rates: the service
+ * limits each API per SDKAppID, and the provider keeps one client per app).
  *
  * The service counts calls by their arrival, which the client cannot see: a call arrives some time after it was sent
  * and before its answer came back. Counting send times (a plain token bucket or sliding window) therefore lets two

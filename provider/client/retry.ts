@@ -6,11 +6,11 @@ import type { Verdict } from "./classify";
  * how long to wait and when to stop:
  *
  * - exponential backoff with full jitter: the n-th retry waits `random() × min(maxDelayMs, baseDelayMs × 2^n)`
- *   (AWS "full jitter"; spec §6 rule 4 suggests 100 ms × 2^n);
- * - throttling (60007 and friends) waits at least `throttleMinDelayMs` more (spec §3.1: back off ≥ 1 s);
+ *   (AWS "full jitter"; docs/concurrency.md#what-the-client-and-emulator-do suggests 100 ms × 2^n);
+ * - throttling (60007 and friends) waits at least `throttleMinDelayMs` more (docs/error-codes.md#gateway-codes-60xxx: back off ≥ 1 s);
  * - no single wait exceeds `maxDelayMs`;
  * - at most `maxAttempts` requests per call, and no retry that would end after `maxRetryTimeMs` from the first try;
- * - one immediate re-send after re-signing on 70001, which does not count as an attempt (spec §3.2: "regenerate the
+ * - one immediate re-send after re-signing on 70001, which does not count as an attempt (docs/error-codes.md#account-and-signature-codes-70xxx: "regenerate the
  *   sig, then retry once").
  */
 
@@ -19,7 +19,7 @@ export interface RetryPolicy {
   maxRetryTimeMs: number;
   baseDelayMs: number;
   maxDelayMs: number;
-  /** Extra floor for throttled answers. Default 1000 (spec §3.1). */
+  /** Extra floor for throttled answers. Default 1000 (docs/error-codes.md#gateway-codes-60xxx). */
   throttleMinDelayMs?: number;
 }
 

@@ -24,7 +24,10 @@ export interface ErrorCodeInfo {
 
 /** The codes code branches on, by meaning. */
 export const ServiceCode = {
-  /** Invalid parameter; also "already a friend" on import and "not a friend" on update and read (docs/error-codes.md#ambiguous-30001). */
+  /**
+   * Invalid parameter; also "already a friend" on import and "not a friend" on update and read
+   * (docs/error-codes.md#ambiguous-30001).
+   */
   invalidParameter: 30001,
   accountNotFound: 30003,
   writeConflict: 30008,

@@ -7,7 +7,7 @@ import { type Secret, secret } from "./secret";
  * config or the environment) and what the client runs on (`ClientConfig`, validated, defaults applied).
  */
 
-/** Tencent Cloud Chat data centres and their REST domains (spec §1.2). */
+/** Tencent Cloud Chat data centres and their REST domains (docs/rest-api.md#regions). */
 export const Regions = {
   china: { name: "China", domain: "console.tim.qq.com" },
   singapore: { name: "Singapore", domain: "adminapisgp.im.qcloud.com" },
@@ -40,13 +40,13 @@ const regionAliases: Readonly<Record<string, RegionId>> = {
 /** Defaults of every numeric option, in one place so the README and the code cannot drift apart. */
 export const ClientDefaults = {
   adminIdentifier: "administrator",
-  /** Spec §1.3: the backend gives up after 3 s; clients should wait longer, e.g. 10 s. */
+  /** The backend gives up after 3 s; clients should wait longer, e.g. 10 s (docs/rest-api.md#body). */
   requestTimeoutMs: 10_000,
   /** Requests sent, counting the first, before giving up on a transient failure. */
   maxAttempts: 5,
   /** Total time spent retrying one call (or one batch chunk) before giving up. */
   maxRetryTimeMs: 30_000,
-  /** First backoff step; doubles per attempt (spec §6 rule 4: 100 ms × 2^n). */
+  /** First backoff step; doubles per attempt (docs/concurrency.md#what-the-client-and-emulator-do: 100 ms × 2^n). */
   retryBaseDelayMs: 100,
   /** No single backoff wait is longer than this. */
   retryMaxDelayMs: 5_000,
@@ -57,21 +57,32 @@ export const ClientDefaults = {
 export interface ClientSettings {
   /** The app's SDKAppID, a positive integer (a numeric string is accepted). Required. */
   sdkAppId?: number | string;
-  /** An App admin account; the UserSig is made for it (spec §1.1). Default `administrator`. */
+  /**
+   * An App admin account; the UserSig is made for it (docs/rest-api.md#url-and-query-parameters). Default
+   * `administrator`.
+   */
   adminIdentifier?: string;
   /** The app's secret key from the console. Required. Never printed. */
   secretKey?: string;
-  /** A data centre: china, singapore, seoul, tokyo, frankfurt, mumbai, silicon-valley, jakarta. Set this or `endpoint`. */
+  /**
+   * A data centre: china, singapore, seoul, tokyo, frankfurt, mumbai, silicon-valley, jakarta. Set this or `endpoint`.
+   */
   region?: string;
-  /** An explicit base URL such as `https://console.tim.qq.com` or the emulator's `http://127.0.0.1:5050`. Set this or `region`. */
+  /**
+   * An explicit base URL such as `https://console.tim.qq.com` or the emulator's `http://127.0.0.1:5050`. Set this or
+   * `region`.
+   */
   endpoint?: string;
-  /** Calls per second per command for this client. Default: each command's documented limit (spec §1.6: 200/s, 100/s for multiaccount_import, account_check, account_delete). */
+  /**
+   * Calls per second per command for this client. Default: each command's documented limit
+   * (docs/rest-api.md#call-rates: 200/s, 100/s for multiaccount_import, account_check, account_delete).
+   */
   rateLimitPerSecond?: number;
   /** Requests sent per call, counting the first, before giving up on a transient failure. Default 5. */
   maxAttempts?: number;
   /** Total time in ms spent retrying one call before giving up. Default 30000. */
   maxRetryTimeMs?: number;
-  /** Timeout in ms of one HTTP request (connect, headers and body). Default 10000 (spec §1.3). */
+  /** Timeout in ms of one HTTP request (connect, headers and body). Default 10000 (docs/rest-api.md#body). */
   requestTimeoutMs?: number;
   /** Requests in flight at once. Default 16. */
   maxConcurrency?: number;
@@ -151,7 +162,7 @@ function resolveSdkAppId(value: unknown): number {
 
 function resolveAdmin(value: unknown): string {
   if (value === undefined) return ClientDefaults.adminIdentifier;
-  // The client keeps to the UserID alphabet every Tencent library accepts (spec §5.1).
+  // The client keeps to the UserID alphabet every Tencent library accepts (docs/data-model.md#userids).
   if (typeof value !== "string" || !/^[A-Za-z0-9_-]{1,32}$/.test(value)) {
     throw configError("adminIdentifier", "expected 1 to 32 characters of letters, digits, '_' or '-'", describe(value));
   }
@@ -202,8 +213,8 @@ function resolveEndpoint(value: string): string {
 }
 
 /**
- * Validate settings and apply defaults. Throws `ConfigError` (code `CONFIG_INVALID`, `setting` naming the setting) whose message names the
- * setting and the rule it broke (and, except for the secret key, the value given).
+ * Validate settings and apply defaults. Throws `ConfigError` (code `CONFIG_INVALID`, `setting` naming the setting)
+ * whose message names the setting and the rule it broke (and, except for the secret key, the value given).
  */
 export function resolveClientConfig(settings: ClientSettings): ClientConfig {
   const sdkAppId = resolveSdkAppId(settings.sdkAppId);

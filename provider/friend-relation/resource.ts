@@ -17,9 +17,15 @@ export interface FriendRelationArgs {
   remark?: pulumi.Input<string>;
   /** `Tag_SNS_IM_Group`: the friend lists, a set (order is ignored), each name 1–30 bytes, at most 32. */
   groups?: pulumi.Input<pulumi.Input<string>[]>;
-  /** Custom friend fields keyed by the keyword after `Tag_SNS_Custom_` (letters only, ≤8 bytes; configured in the console). */
+  /**
+   * Custom friend fields keyed by the keyword after `Tag_SNS_Custom_` (letters only, ≤8 bytes; configured in the
+   * console).
+   */
   customFields?: pulumi.Input<Record<string, pulumi.Input<string>>>;
-  /** `AddSource_Type_<letters ≤8>`, used only when this resource creates the friendship. Default `AddSource_Type_Pulumi`. */
+  /**
+   * `AddSource_Type_<letters ≤8>`, used only when this resource creates the friendship. Default
+   * `AddSource_Type_Pulumi`.
+   */
   addSource?: pulumi.Input<string>;
   /** At most 256 bytes, used only when this resource creates the friendship. */
   addWording?: pulumi.Input<string>;

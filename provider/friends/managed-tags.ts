@@ -52,7 +52,9 @@ export function currentTags(managed: FriendTags, items: readonly TagItem[]): Fri
 }
 
 export interface TagChanges {
-  /** The SnsItems that bring the friend from the recorded tags to the wanted ones; cleared tags at their empty value. */
+  /**
+   * The SnsItems that bring the friend from the recorded tags to the wanted ones; cleared tags at their empty value.
+   */
   items: TagItem[];
   /** Some wanted value is not known yet (preview), so it may change something. */
   hasUnknowns: boolean;
@@ -99,7 +101,9 @@ export function tagChanges(recorded: FriendTags, wanted: FriendTags): TagChanges
   return { items, hasUnknowns };
 }
 
-/** The managed tags as friend_import fields, so a new friendship gets them in the same write. Empty values are unset. */
+/**
+ * The managed tags as friend_import fields, so a new friendship gets them in the same write. Empty values are unset.
+ */
 export function importFields(tags: FriendTags): { Remark?: string; GroupName?: string[]; CustomItem?: TagItem[] } {
   const custom = Object.entries(tags.customFields ?? {})
     .filter(([, value]) => value !== "")

@@ -1,7 +1,7 @@
 /**
  * The provider object every FriendRelation shares. This file's whole export IS that object, so that Pulumi records
- * `require("pulumi-tencent-chat/dist/provider/host/friend-relation.js")` in state instead of its code. The path is part of the
- * package's contract: state written by any version names it (keep it in package.json `exports`).
+ * `require("pulumi-tencent-chat/dist/provider/host/friend-relation.js")` in state instead of its code. The path is part
+ * of the package's contract: state written by any version names it (keep it in package.json `exports`).
  */
 import { shimFor } from "./shim";
 

@@ -2,15 +2,18 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { inflateSync } from "node:zlib";
 
 /**
- * UserSig verification (TLSSigAPIv2, HMAC-SHA256), as the service does it (spec §2.2; Go `VerifyUserSig` is the
- * reference). The emulator uses it to authenticate calls; nothing here holds state or reads the clock.
+ * UserSig verification (TLSSigAPIv2, HMAC-SHA256), as the service does it (docs/usersig.md#verifying; Go
+ * `VerifyUserSig` is the reference). The emulator uses it to authenticate calls; nothing here holds state or reads the
+ * clock.
  */
 
-/** Why a UserSig was refused, in the order of spec §2.2. */
+/** Why a UserSig was refused, in the order of docs/usersig.md#verifying. */
 export type UserSigFailure =
   "AUTH_EMPTY" | "AUTH_UNPARSEABLE" | "SDKAPPID_MISMATCH" | "IDENTIFIER_MISMATCH" | "EXPIRED" | "WRONG_KEY";
 
-/** The fields of a decoded UserSig, converted to strings exactly as they are signed (spec §2.2 step 4). */
+/**
+ * The fields of a decoded UserSig, converted to strings exactly as they are signed (docs/usersig.md#verifying step 4).
+ */
 export interface DecodedUserSig {
   version: string | undefined;
   identifier: string;
@@ -27,7 +30,7 @@ export interface VerifyUserSigInput {
   sdkAppId: number | string;
   /** The `identifier` of the request URL. */
   identifier: string;
-  /** The app's secret key: its UTF-8 bytes are the HMAC key (not hex-decoded, spec §2.1). */
+  /** The app's secret key: its UTF-8 bytes are the HMAC key (not hex-decoded, docs/usersig.md#generating). */
   secretKey: string;
   /** Unix seconds, from the caller's clock so expiry is testable. */
   nowSeconds: number;
@@ -41,8 +44,9 @@ export type VerifyUserSigResult =
 const MAX_INFLATED_BYTES = 64 * 1024;
 
 /**
- * Base64 variant → zlib → JSON (spec §2.1 steps 3–5 undone). `undefined` when any step fails or a required field
- * is missing or of the wrong type. Accepts any zlib level and a trailing newline after the JSON (Go writes one).
+ * Base64 variant → zlib → JSON (docs/usersig.md#generating steps 3–5 undone). `undefined` when any step fails or a
+ * required field is missing or of the wrong type. Accepts any zlib level and a trailing newline after the JSON (Go
+ * writes one).
  */
 export function decodeUserSig(userSig: string): DecodedUserSig | undefined {
   let b64 = userSig.replace(/_/g, "=").replace(/-/g, "/").replace(/\*/g, "+");
@@ -86,7 +90,10 @@ export function decodeUserSig(userSig: string): DecodedUserSig | undefined {
   };
 }
 
-/** The text the HMAC covers, one `TLS.<name>:<value>\n` line per field in this exact order (spec §2.1 step 1). */
+/**
+ * The text the HMAC covers, one `TLS.<name>:<value>\n` line per field in this exact order (docs/usersig.md#generating
+ * step 1).
+ */
 export function userSigSignedText(
   fields: Pick<DecodedUserSig, "identifier" | "sdkAppId" | "time" | "expire" | "userBuf">,
 ): string {
@@ -95,7 +102,10 @@ export function userSigSignedText(
   return text;
 }
 
-/** Checks in the Go library's order: sdkappid, identifier, expiry, signature (spec §2.2; live order UNCONFIRMED). */
+/**
+ * Checks in the Go library's order: sdkappid, identifier, expiry, signature (docs/usersig.md#verifying; live order
+ * UNCONFIRMED).
+ */
 export function verifyUserSig(input: VerifyUserSigInput): VerifyUserSigResult {
   if (input.userSig === undefined || input.userSig === "") {
     return { ok: false, reason: "AUTH_EMPTY", detail: "the UserSig is empty" };

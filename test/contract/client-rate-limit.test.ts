@@ -1,6 +1,7 @@
 /**
- * The client's per-command limiter keeps calls within the service's rate (spec §1.6) while the emulator enforces
- * its own: no 60007 is ever answered. Rates are read from the emulator's arrival times, not from the test's clock.
+ * The client's per-command limiter keeps calls within the service's rate (docs/rest-api.md#call-rates) while the
+ * emulator enforces its own: no 60007 is ever answered. Rates are read from the emulator's arrival times, not from the
+ * test's clock.
  */
 import type { CallLogEntry } from "../../emulator";
 import type { ChatClient } from "../../provider/client/client";
@@ -74,7 +75,7 @@ describe("defaults", () => {
   test("with no rate configured, the documented 200/s per command holds against the emulator's default limits", async () => {
     const client = h.client();
     const users = Array.from({ length: 250 }, (_, i) => `n${i}`);
-    // account_check is documented at 100/s, friend_check at 200/s (spec §1.6).
+    // account_check is documented at 100/s, friend_check at 200/s (docs/rest-api.md#call-rates).
     await Promise.all([
       ...Array.from({ length: 450 }, () => friendCheck(client, "alice", ["bob"], "CheckResult_Type_Single")),
       ...users.map((u) => client.accountCheck([u])),

@@ -79,7 +79,7 @@ describe("transient faults are retried until the call succeeds", () => {
     expect(seen.length).toBeGreaterThan(10);
   });
 
-  test("a per-item 30008 re-sends only that item (spec §6 rule 4)", async () => {
+  test("a per-item 30008 re-sends only that item (docs/concurrency.md#what-the-client-and-emulator-do)", async () => {
     await h.control.setFaults({ itemErrors: [{ command: "friend_update", toAccount: "p3", code: 30008, times: 2 }] });
     const results = await client.friendUpdate("alice", remarkUpdate("x"));
     expect(results.map((r) => [r.To_Account, r.ResultCode])).toEqual(peers.map((p) => [p, 0]));

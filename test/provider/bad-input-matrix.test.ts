@@ -44,7 +44,7 @@ interface BadRow {
 }
 
 const badRows: BadRow[] = [
-  // Remark: ≤96 bytes of UTF-8 (spec §5.2).
+  // Remark: ≤96 bytes of UTF-8 (docs/data-model.md#friend-fields).
   {
     rule: "remark of 97 ASCII bytes is over the 96-byte limit",
     inputs: { remark: bytes(97) },
@@ -75,7 +75,7 @@ const badRows: BadRow[] = [
     property: "remark",
     reason: /expected string, received null/,
   },
-  // Groups: names non-empty and ≤30 bytes, ≤32 lists (spec §5.2).
+  // Groups: names non-empty and ≤30 bytes, ≤32 lists (docs/data-model.md#friend-fields).
   {
     rule: "group name of 31 bytes is over the 30-byte limit",
     inputs: { groups: ["ok", bytes(31)] },
@@ -112,7 +112,7 @@ const badRows: BadRow[] = [
     property: "groups[1]",
     reason: /expected string, received number/,
   },
-  // Custom fields: keyword of 1–8 letters, string value ≤500 bytes (spec §5.2).
+  // Custom fields: keyword of 1–8 letters, string value ≤500 bytes (docs/data-model.md#friend-fields).
   {
     rule: "custom keyword with a digit is not letters only",
     inputs: { customFields: { Team1: "x" } },
@@ -173,7 +173,7 @@ const badRows: BadRow[] = [
     property: "customFields",
     reason: /expected record, received null/,
   },
-  // AddSource: AddSource_Type_ + 1–8 letters (spec §4.5).
+  // AddSource: AddSource_Type_ + 1–8 letters (docs/rest-api.md#friend_add).
   {
     rule: "addSource needs the AddSource_Type_ prefix",
     inputs: { addSource: "Pulumi" },
@@ -204,7 +204,7 @@ const badRows: BadRow[] = [
     property: "addSource",
     reason: /followed by 1–8 letters.*got "AddSource_Type_Web2"/,
   },
-  // AddWording: ≤256 bytes (spec §5.2).
+  // AddWording: ≤256 bytes (docs/data-model.md#friend-fields).
   {
     rule: "addWording of 257 bytes is over the 256-byte limit",
     inputs: { addWording: bytes(257) },
@@ -217,7 +217,7 @@ const badRows: BadRow[] = [
     property: "addWording",
     reason: /at most 256 bytes.*got 257 bytes/,
   },
-  // UserIDs: 1–32 bytes of printable ASCII (spec §5.1).
+  // UserIDs: 1–32 bytes of printable ASCII (docs/data-model.md#userids).
   {
     rule: "fromAccount must not be empty",
     inputs: { fromAccount: "" },
@@ -266,7 +266,7 @@ const badRows: BadRow[] = [
     property: "toAccount",
     reason: /must differ from fromAccount/,
   },
-  // Profile tags to read back: standard or Tag_Profile_Custom_<1–8 letters> (spec §5.3).
+  // Profile tags to read back: standard or Tag_Profile_Custom_<1–8 letters> (docs/data-model.md#profile-fields).
   {
     rule: "profile tag that is not a standard one",
     inputs: { profileTags: ["Tag_Profile_IM_Nickname"] },
@@ -371,7 +371,7 @@ describe("valid values at each boundary pass check", () => {
 
 interface ServiceRow {
   rule: string;
-  /** Inputs with a well-formed tag the app did not configure; check cannot know (spec §5.2, §5.3). */
+  /** Inputs with a well-formed tag the app did not configure; check cannot know (docs/data-model.md#profile-fields). */
   unconfigured: Props;
   /** A valid relation of the same account, created at the same time. */
   valid: Props;
@@ -407,7 +407,8 @@ describe("what check cannot know is refused by the service, failing only the res
     expect(results.map((r) => r.status)).toEqual(["rejected", "fulfilled"]);
     const error = (results[0] as PromiseRejectedResult).reason as HostCallError;
     expect(error).toBeInstanceOf(HostCallError);
-    // The service names the tag; the lookup that carries it fails as a whole (friend_get_list refuses an unknown TagList).
+    // The service names the tag; the lookup that carries it fails as a whole (friend_get_list refuses an unknown
+    // TagList).
     expect(error.message).toContain(`ErrorCode 30001`);
     expect(error.message).toMatch(new RegExp(`not configured for this app: ${tag}`));
 

@@ -16,7 +16,7 @@ import { serializeProvider } from "../../scripts/serialize-provider";
 
 // Deliberately distinctive, so a leak is easy to find; the emulator's app uses it as its secret key.
 const SECRET_KEY = "s3cr3t-key-7f0c2d9e4b1a8c6d5e3f2a1b0c9d8e7f";
-// A UserSig is base64 of zlib data: it starts "eJ" and uses the alphabet [A-Za-z0-9*_-] (spec §2.1).
+// A UserSig is base64 of zlib data: it starts "eJ" and uses the alphabet [A-Za-z0-9*_-] (docs/usersig.md#generating).
 const USERSIG_SHAPE = /eJ[A-Za-z0-9*_-]{40,}/;
 
 let emulator: RunningEmulator;

@@ -49,7 +49,7 @@ describe("FriendRelation lifecycle", () => {
       custom: { Tag_SNS_Custom_Test: "lead" },
       addSource: "AddSource_Type_Pulumi",
     });
-    // One-way, as friend_import makes it (spec §4.6): bob's list is untouched.
+    // One-way, as friend_import makes it (docs/rest-api.md#friend_import): bob's list is untouched.
     expect(await bed.friendEntry("bob", "alice")).toBeUndefined();
     const imports = await bed.control.calls("friend_import");
     expect(imports).toHaveLength(1);

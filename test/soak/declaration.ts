@@ -3,9 +3,9 @@ import type { StateSnapshot } from "../../emulator";
 /**
  * What the soak declares in each round, and the comparison of the emulator's state dump with it.
  *
- * Accounts: the free plan allows 100 (spec §5.1), so N relations spread over FROM_ACCOUNTS owners, each listing up to
- * (100 - FROM_ACCOUNTS) friends: up to 1,600 relations. Groups come from a small pool, because the lists a user ever
- * had stay (spec §4.7 clearing) and count against the 32-list limit.
+ * Accounts: the free plan allows 100 (docs/data-model.md#userids), so N relations spread over FROM_ACCOUNTS owners,
+ * each listing up to (100 - FROM_ACCOUNTS) friends: up to 1,600 relations. Groups come from a small pool, because the
+ * lists a user ever had stay (docs/rest-api.md#friend_update clearing) and count against the 32-list limit.
  */
 export interface SoakRelation {
   name: string;
@@ -44,7 +44,10 @@ function endpoints(k: number): { fromAccount: string; toAccount: string } {
   };
 }
 
-/** Relation k as declared in round `round` (0: create, 1: update, 2: delete a tenth and add n/10, 3: update and create the deleted tenth again). */
+/**
+ * Relation k as declared in round `round` (0: create, 1: update, 2: delete a tenth and add n/10, 3: update and create
+ * the deleted tenth again).
+ */
 function relation(k: number, round: number): SoakRelation {
   const remark = round >= 1 && k % 2 === 0 ? `r${round}-${k}` : `r0-${k}`;
   const shift = round >= 1 && k % 5 === 0 ? round : 0;
@@ -55,7 +58,8 @@ function relation(k: number, round: number): SoakRelation {
           GROUP_POOL[(k + shift) % GROUP_POOL.length],
           ...(shift ? [GROUP_POOL[(k + shift + 1) % GROUP_POOL.length]] : []),
         ];
-  // "" clears a custom field (spec §4.7); every relation manages Test, so clearing is part of the soak.
+  // "" clears a custom field (docs/rest-api.md#friend_update); every relation manages Test, so clearing is part of the
+  // soak.
   const test = k % 3 === 0 ? (round >= 1 && k % 9 === 0 ? "" : `v${round >= 3 ? round : 0}-${k}`) : "";
   return { name: `rel-${k}`, ...endpoints(k), remark, groups, customFields: { Test: test } };
 }
@@ -95,7 +99,8 @@ export function stateDifferences(state: StateSnapshot, declaration: SoakDeclarat
           .filter(([, v]) => v !== "")
           .map(([k, v]) => [`Tag_SNS_Custom_${k}`, v]),
       );
-      // A custom field cleared with "" may be stored as "" or dropped (spec §4.7): both read back as unset.
+      // A custom field cleared with "" may be stored as "" or dropped (docs/rest-api.md#friend_update): both read back
+      // as unset.
       const gotCustom = Object.fromEntries(Object.entries(entry.custom).filter(([, v]) => v !== ""));
       const got = { remark: entry.remark, groups: [...entry.groups].sort(), custom: gotCustom };
       const wanted = { remark: want.remark, groups: [...want.groups].sort(), custom: wantCustom };

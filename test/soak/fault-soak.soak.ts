@@ -17,12 +17,17 @@ import { killProviderHost, SoakStack, tail } from "./soak-stack";
 const N = Number(process.env.SOAK_RELATIONS ?? 1000);
 /** `up`s allowed per round before the soak calls it not converging. */
 const MAX_UPS = Number(process.env.SOAK_MAX_UPS ?? 10);
-/** Extra flags for every `up` and `destroy`, e.g. `--continue-on-error` (the engine otherwise starts nothing new after a failure). */
+/**
+ * Extra flags for every `up` and `destroy`, e.g. `--continue-on-error` (the engine otherwise starts nothing new after a
+ * failure).
+ */
 const EXTRA_FLAGS = (process.env.SOAK_UP_FLAGS ?? "").split(" ").filter(Boolean);
 const FRIEND_RELATION = "pulumi-nodejs:dynamic/tencent-chat:FriendRelation";
 const WRITES = new Set(["friend_import", "friend_add", "friend_update", "friend_delete"]);
 
-/** 10% internal errors (30006/30007), 2% HTTP 502, 2% dropped connections: half before, half after the write applied. */
+/**
+ * 10% internal errors (30006/30007), 2% HTTP 502, 2% dropped connections: half before, half after the write applied.
+ */
 const FAULTS: FaultSettings = {
   errorRate: Number(process.env.SOAK_ERROR_RATE ?? 0.1),
   errorCodes: [30006, 30007],

@@ -154,8 +154,9 @@ export function descendants(pid: number): Array<{ pid: number; cmdline: string }
 }
 
 /**
- * Kills (SIGKILL) the dynamic-provider host that the `pulumi` process `pid` started: the `pulumi-resource-pulumi-nodejs`
- * script and the node process running `@pulumi/pulumi/cmd/dynamic-provider`. Returns the pids killed.
+ * Kills (SIGKILL) the dynamic-provider host that the `pulumi` process `pid` started: the
+ * `pulumi-resource-pulumi-nodejs` script and the node process running `@pulumi/pulumi/cmd/dynamic-provider`. Returns
+ * the pids killed.
  */
 export function killProviderHost(pid: number): number[] {
   const targets = descendants(pid).filter(

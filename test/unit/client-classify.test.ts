@@ -26,7 +26,7 @@ describe("classify: the retry policy table", () => {
     expect(classify(service(30008), false)).toMatchObject({ class: "conflict", retry: true, outcomeUnknown: false });
   });
 
-  test("60008 (service timeout) may hide an applied write: retried only for retry-safe commands (spec §3.1)", () => {
+  test("60008 (service timeout) may hide an applied write: retried only for retry-safe commands (docs/error-codes.md#gateway-codes-60xxx)", () => {
     expect(classify(service(60008), true)).toEqual({
       class: "transient",
       retry: true,
@@ -116,7 +116,7 @@ describe("classify: the retry policy table", () => {
   });
 });
 
-describe("isRetryableItemCode (spec §6 rule 4)", () => {
+describe("isRetryableItemCode (docs/concurrency.md#what-the-client-and-emulator-do)", () => {
   test("transient and conflict item codes are re-sent; success and refusals are not", () => {
     expect([30006, 30007, 30008, 40006].every(isRetryableItemCode)).toBe(true);
     expect([0, 30001, 30010, 30539, 31704, 30515].some(isRetryableItemCode)).toBe(false);

@@ -86,7 +86,7 @@ async function rejection(promise: Promise<unknown>): Promise<Error> {
   throw new Error("expected a rejection");
 }
 
-describe("request format (spec §1.1)", () => {
+describe("request format (docs/rest-api.md#url-and-query-parameters)", () => {
   test("POSTs JSON to v4/<service>/<command> with the five query parameters and a fresh random each time", async () => {
     const { client, seen } = scripted([ok(), ok()]);
     await client.accountImport("alice", { nick: "Alice" });

@@ -30,7 +30,7 @@ describe("backoffDelay: exponential, full jitter, capped", () => {
     expect(backoffDelay(policy, 30, true, () => 0.999999)).toBe(5_000);
   });
 
-  test("throttling waits at least one second (spec §3.1)", () => {
+  test("throttling waits at least one second (docs/error-codes.md#gateway-codes-60xxx)", () => {
     expect(backoffDelay(policy, 0, true, () => 0)).toBe(1_000);
     expect(backoffDelay(policy, 1, true, () => 0.5)).toBe(1_100);
   });
