@@ -8,6 +8,7 @@ import "./node-version";
 
 export { FriendRelation, type FriendRelationArgs } from "./friend-relation/resource";
 export { FriendSet, type FriendSetArgs, type FriendSetFriend, type FriendSetFriendArgs } from "./friend-set/resource";
+export { Account, type AccountArgs } from "./account/resource";
 export { ConfigKeys, EnvVars, Settings } from "./config/settings";
 export {
   ChatApiError,

@@ -6,6 +6,7 @@ import "./node-version";
 
 export { FriendRelationProvider } from "./friend-relation/provider";
 export { FriendSetProvider } from "./friend-set/provider";
+export { AccountProvider } from "./account/provider";
 export { ChatClient, type ChatClientDeps, type FriendList } from "./client/client";
 export { type ClientConfig, type ClientSettings, resolveClientConfig } from "./config/client-config";
 export { type StackConfig, providerSettings, resolveProviderConfig } from "./config/provider-config";

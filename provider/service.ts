@@ -1,3 +1,4 @@
+import { AccountBatcher } from "./batching/account-batcher";
 import { FriendBatcher } from "./batching/friend-batcher";
 import { ChatClient } from "./client/client";
 import type { ClientConfig } from "./config/client-config";
@@ -11,6 +12,7 @@ import { FriendPolicy } from "./friends/policy";
 export interface Service {
   client: ChatClient;
   friends: FriendPolicy;
+  accounts: AccountBatcher;
 }
 
 /** Where a provider gets its service; awaited by every method that calls the service. */
@@ -18,5 +20,5 @@ export type ServiceSource = () => Promise<Service>;
 
 export function startService(config: ClientConfig): Service {
   const client = new ChatClient(config);
-  return { client, friends: new FriendPolicy(new FriendBatcher(client)) };
+  return { client, friends: new FriendPolicy(new FriendBatcher(client)), accounts: new AccountBatcher(client) };
 }

@@ -18,7 +18,7 @@ export interface SerializedProvider {
 /** A directory of its own package scope, where "pulumi-tencent-chat" resolves as in a user's project. */
 export const providerScopeDir = path.join(__dirname, "provider-scope");
 
-export type ProviderKind = "friendRelation" | "friendSet";
+export type ProviderKind = "friendRelation" | "friendSet" | "account";
 
 function run(args: string[], node: string[] = []): Promise<SerializedProvider> {
   return new Promise((resolve, reject) => {

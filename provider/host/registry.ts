@@ -1,16 +1,17 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { type StackConfig, resolveProviderConfig } from "../config/provider-config";
+import { AccountProvider } from "../account/provider";
 import { FriendRelationProvider } from "../friend-relation/provider";
 import { FriendSetProvider } from "../friend-set/provider";
 import { type Service, startService } from "../service";
 import { keepProviderOnPartialApply } from "./partial-apply";
+import type { ProviderKind } from "./shim";
 
 /**
  * What the shims load in the dynamic-provider host: one live provider per resource kind per process, and ONE service
  * (client and batcher) for all of them, so FriendSets and FriendRelations on one account share one write lane and
  * one rate limit. Module state is fine here: this module is never serialized.
  */
-export type ProviderKind = "friendRelation" | "friendSet";
 export type ProviderMethod = "check" | "diff" | "create" | "read" | "update" | "delete";
 
 let service: Promise<Service> | undefined;
@@ -46,6 +47,7 @@ function providerFor(kind: ProviderKind): dynamic.ResourceProvider {
   if (!provider) {
     if (kind === "friendRelation") provider = new FriendRelationProvider(serviceSource);
     else if (kind === "friendSet") provider = new FriendSetProvider(serviceSource);
+    else if (kind === "account") provider = new AccountProvider(serviceSource);
     else throw new TypeError(`pulumi-tencent-chat: unknown resource kind ${JSON.stringify(kind)}; upgrade the package`);
     live.set(kind, provider);
   }

@@ -10,7 +10,8 @@ import type * as Registry from "./registry";
  * Each method loads the registry (the real providers, the client, zod) on first use. In the user's program nothing
  * calls them, so importing the package loads none of that; in the dynamic-provider host they run.
  */
-export type ProviderKind = Registry.ProviderKind;
+/** The resource kinds; each has a host module whose whole export is its provider object. */
+export type ProviderKind = "friendRelation" | "friendSet" | "account";
 
 type Props = Record<string, unknown>;
 

@@ -9,6 +9,7 @@ const pulumi = require("@pulumi/pulumi");
 const kinds = {
   friendRelation: "pulumi-tencent-chat/dist/provider/host/friend-relation.js",
   friendSet: "pulumi-tencent-chat/dist/provider/host/friend-set.js",
+  account: "pulumi-tencent-chat/dist/provider/host/account.js",
 };
 
 function providerFor(args) {
