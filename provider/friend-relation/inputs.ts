@@ -17,6 +17,7 @@ import {
   UserIdSchema,
   normalizeGroups,
 } from "../friends/field-rules";
+import { MARKER_PATTERN } from "../friends/ownership";
 import { INPUT_PROPERTIES } from "./properties";
 
 /**
@@ -32,6 +33,7 @@ export const FriendRelationInputsSchema = z.strictObject({
   addSource: AddSourceSchema.optional(),
   addWording: AddWordingSchema.optional(),
   profileTags: z.array(ProfileTagSchema).optional(),
+  ownershipMarker: z.string().regex(MARKER_PATTERN).optional(),
 });
 
 /** What the user declares. Optional tags that are left out are not managed by the resource. */

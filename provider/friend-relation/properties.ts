@@ -8,6 +8,8 @@ export const INPUT_PROPERTIES: readonly string[] = [
   "addSource",
   "addWording",
   "profileTags",
+  // Set by the resource itself: the mark it leaves on friendships it creates (friends/ownership.ts).
+  "ownershipMarker",
 ];
 
 export const OUTPUT_ONLY_PROPERTIES: readonly string[] = ["addTime", "profile", "createdByResource"];

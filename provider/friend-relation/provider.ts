@@ -2,6 +2,7 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { SnsTag, type TagItem } from "../commands";
 import { DEFAULT_ADD_SOURCE, type FriendTags, normalizeGroups } from "../friends/field-rules";
 import { currentTags, tagValue } from "../friends/managed-tags";
+import { declaredWording } from "../friends/ownership";
 import { PartialApplyError, messageOf } from "../errors";
 import type { ServiceSource } from "../service";
 import { diffRelation, toDiffResult } from "./diff";
@@ -49,7 +50,7 @@ function outputsFrom(
   const addSource = asText(tagValue(items, SnsTag.addSource));
   if (addSource !== undefined) out.addSource = addSource;
   const addWording = asText(tagValue(items, SnsTag.addWording));
-  if (addWording !== undefined) out.addWording = addWording;
+  if (addWording !== undefined) out.addWording = declaredWording(addWording);
   if (spec.profileTags.length > 0) {
     out.profileTags = spec.profileTags;
     out.profile = Object.fromEntries(
@@ -93,7 +94,11 @@ export class FriendRelationProvider implements dynamic.ResourceProvider {
     const key = { fromAccount: inputs.fromAccount, toAccount: inputs.toAccount };
     const id = encodeRelationId(key);
     const spec = specOf(inputs);
-    const origin = { addSource: inputs.addSource ?? DEFAULT_ADD_SOURCE, addWording: inputs.addWording };
+    const origin = {
+      addSource: inputs.addSource ?? DEFAULT_ADD_SOURCE,
+      addWording: inputs.addWording,
+      marker: inputs.ownershipMarker,
+    };
     const { created } = await friends.createOrAdopt(key.fromAccount, key.toAccount, spec.tags, origin, {
       profileTags: spec.profileTags,
     });

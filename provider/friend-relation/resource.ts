@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import friendRelationProvider = require("../host/friend-relation");
-import { refuseImport, withOutputSlots } from "../host/resource-options";
+import { mapAsOutput, ownershipMarker, refuseImport, withOutputSlots } from "../host/resource-options";
 import { OUTPUT_ONLY_PROPERTIES } from "./properties";
 
 /**
@@ -57,15 +57,14 @@ export class FriendRelation extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: FriendRelationArgs, opts?: pulumi.CustomResourceOptions) {
     refuseImport("FriendRelation", name, opts, "create finds an existing friendship and adopts it");
-    const props = withOutputSlots(args as unknown as pulumi.Inputs, [
-      "remark",
-      "groups",
-      "customFields",
-      "addSource",
-      "addWording",
-      "profileTags",
-      ...OUTPUT_ONLY_PROPERTIES,
-    ]);
+    const props = withOutputSlots(
+      {
+        ...args,
+        customFields: mapAsOutput(args.customFields),
+        ownershipMarker: ownershipMarker("FriendRelation", name),
+      } as unknown as pulumi.Inputs,
+      ["remark", "groups", "customFields", "addSource", "addWording", "profileTags", ...OUTPUT_ONLY_PROPERTIES],
+    );
     super(friendRelationProvider, name, props, opts, "tencent-chat", "FriendRelation");
   }
 }

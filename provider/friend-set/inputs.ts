@@ -11,6 +11,7 @@ import {
 } from "../checks";
 import { Limits } from "../commands";
 import { FriendTagsSchema, type FriendTags, UserIdSchema, normalizeGroups } from "../friends/field-rules";
+import { MARKER_PATTERN } from "../friends/ownership";
 
 /**
  * The inputs of a FriendSet (every friend one account should have), their validation and normal form. Pure:
@@ -19,6 +20,7 @@ import { FriendTagsSchema, type FriendTags, UserIdSchema, normalizeGroups } from
  */
 export const FriendSetInputsSchema = z.strictObject({
   fromAccount: UserIdSchema,
+  ownershipMarker: z.string().regex(MARKER_PATTERN).optional(),
   friends: z.record(z.string(), FriendTagsSchema).superRefine((friends, ctx) => {
     const ids = Object.keys(friends);
     if (ids.length > Limits.friendsPerUser) {
@@ -48,7 +50,8 @@ export interface FriendSetOutputs {
   friends: Record<string, FriendState>;
 }
 
-const INPUT_PROPERTIES = ["fromAccount", "friends"];
+// ownershipMarker is set by the resource itself: the mark it leaves on friendships it creates.
+const INPUT_PROPERTIES = ["fromAccount", "friends", "ownershipMarker"];
 
 /** The provider's `check`: each violation names its property path (`friends.bob.remark`) and the rule. */
 export function checkFriendSet(news: Record<string, unknown>): CheckOutcome {
@@ -89,7 +92,11 @@ function normalizeSpec(spec: unknown): unknown {
 
 /** The inputs the engine sends to create and update have passed `check`; parsing again gives their typed form. */
 export function parseFriendSetInputs(props: Record<string, unknown>): FriendSetInputs {
-  const parsed = FriendSetInputsSchema.safeParse({ fromAccount: props.fromAccount, friends: props.friends });
+  const parsed = FriendSetInputsSchema.safeParse({
+    fromAccount: props.fromAccount,
+    friends: props.friends,
+    ...(props.ownershipMarker !== undefined ? { ownershipMarker: props.ownershipMarker } : {}),
+  });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${propertyPath(i.path)}: ${i.message}`).join("; ");
     throw new TypeError(`invalid FriendSet inputs: ${problems}`);
@@ -103,5 +110,5 @@ export function parseFriendSetInputs(props: Record<string, unknown>): FriendSetI
       return [id, clean];
     }),
   );
-  return { fromAccount: parsed.data.fromAccount, friends };
+  return { fromAccount: parsed.data.fromAccount, friends, ownershipMarker: parsed.data.ownershipMarker };
 }

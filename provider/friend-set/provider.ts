@@ -47,7 +47,7 @@ export class FriendSetProvider implements dynamic.ResourceProvider {
   async create(props: Props): Promise<dynamic.CreateResult> {
     const inputs = parseFriendSetInputs(props);
     const id = encodeFriendSetId(inputs.fromAccount);
-    const { friends, failures } = await this.apply(inputs.fromAccount, {}, inputs.friends);
+    const { friends, failures } = await this.apply(inputs.fromAccount, {}, inputs.friends, inputs.ownershipMarker);
     const outs: FriendSetOutputs = { fromAccount: inputs.fromAccount, friends };
     if (failures.length > 0) {
       const message = describeFailures(inputs.fromAccount, failures, Object.keys(inputs.friends).length);
@@ -62,7 +62,12 @@ export class FriendSetProvider implements dynamic.ResourceProvider {
     const fromAccount = decodeFriendSetId(id);
     const inputs = parseFriendSetInputs(news);
     const recorded = (olds as Partial<FriendSetOutputs>).friends ?? {};
-    const { friends, failures, total } = await this.apply(fromAccount, recorded, inputs.friends);
+    const { friends, failures, total } = await this.apply(
+      fromAccount,
+      recorded,
+      inputs.friends,
+      inputs.ownershipMarker,
+    );
     const outs: FriendSetOutputs = { fromAccount, friends };
     if (failures.length > 0) throw partial(describeFailures(fromAccount, failures, total), id, outs, failures);
     return { outs };
@@ -131,6 +136,7 @@ export class FriendSetProvider implements dynamic.ResourceProvider {
     fromAccount: string,
     recorded: Record<string, FriendState>,
     wanted: Record<string, FriendTags>,
+    marker: string | undefined,
   ): Promise<{ friends: Record<string, FriendState>; failures: PartFailure[]; total: number }> {
     const { friends: policy } = await this.service();
     const plan = diffFriendSet({ fromAccount, friends: recorded }, { fromAccount, friends: wanted });
@@ -140,7 +146,7 @@ export class FriendSetProvider implements dynamic.ResourceProvider {
       if (before) friends.set(to, stateOf(spec, before.createdByResource === true));
     }
     const failures: PartFailure[] = [];
-    const origin = { addSource: DEFAULT_ADD_SOURCE };
+    const origin = { addSource: DEFAULT_ADD_SOURCE, marker };
 
     // Every added friend is read first, then every write is sent at once: the batcher merges them into one request
     // per command, and a friendship that exists is adopted, never imported over.

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import friendSetProvider = require("../host/friend-set");
-import { refuseImport } from "../host/resource-options";
+import { mapAsOutput, ownershipMarker, refuseImport, refuseLostKeys } from "../host/resource-options";
 
 /** One friend of a FriendSet: the tags to manage on it. A tag left out is not managed. */
 export interface FriendSetFriendArgs {
@@ -39,6 +39,8 @@ export class FriendSet extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: FriendSetArgs, opts?: pulumi.CustomResourceOptions) {
     refuseImport("FriendSet", name, opts, "create finds the friendships that exist and adopts them");
-    super(friendSetProvider, name, { ...args }, opts, "tencent-chat", "FriendSet");
+    refuseLostKeys("FriendSet", name, "friends", args.friends);
+    const props = { ...args, friends: mapAsOutput(args.friends), ownershipMarker: ownershipMarker("FriendSet", name) };
+    super(friendSetProvider, name, props, opts, "tencent-chat", "FriendSet");
   }
 }

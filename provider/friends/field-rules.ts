@@ -8,6 +8,7 @@ import {
   utf8Bytes,
 } from "../commands";
 import { isUnknown } from "../checks";
+import { MARK_BYTES } from "./ownership";
 
 /**
  * The rules of one friend's fields, as zod schemas shared by FriendRelation, FriendSet and declaration files, so all
@@ -83,7 +84,9 @@ export const AddSourceSchema = z.string().superRefine((value, ctx) => {
   }
 });
 
-export const AddWordingSchema = z.string().superRefine(withinBytes(Limits.addWordingMaxBytes, "addWording"));
+/** The service's 256 bytes, less the room the resource's ownership mark takes (friends/ownership.ts). */
+export const ADD_WORDING_MAX_BYTES = Limits.addWordingMaxBytes - MARK_BYTES;
+export const AddWordingSchema = z.string().superRefine(withinBytes(ADD_WORDING_MAX_BYTES, "addWording"));
 
 /** A profile tag to read: a standard one, or `Tag_Profile_Custom_<1–8 letters>` (docs/data-model.md#profile-fields). */
 export const ProfileTagSchema = z.string().superRefine((tag, ctx) => {

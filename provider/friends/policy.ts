@@ -1,8 +1,9 @@
-import { ServiceCode, type TagItem } from "../commands";
+import { ServiceCode, SnsTag, type TagItem } from "../commands";
 import { ErrorCodes, ItemFailedError, TencentChatError } from "../errors";
 import type { FriendBatcher } from "../batching/friend-batcher";
 import type { FriendTags } from "./field-rules";
-import { currentTags, importFields, tagChanges, tagsToRead } from "./managed-tags";
+import { currentTags, importFields, tagChanges, tagValue, tagsToRead } from "./managed-tags";
+import { isMarkedBy, markedWording } from "./ownership";
 
 /**
  * What one friend entry goes through, the same for FriendRelation and FriendSet: create or adopt, update, remove or
@@ -16,6 +17,8 @@ import { currentTags, importFields, tagChanges, tagsToRead } from "./managed-tag
 export interface FriendOrigin {
   addSource: string;
   addWording?: string;
+  /** The resource's ownership mark (friends/ownership.ts); absent for resources declared before marks existed. */
+  marker?: string;
 }
 
 export class FriendGoneError extends TencentChatError {
@@ -51,8 +54,9 @@ export class FriendPolicy {
 
   /**
    * Brings `to` into `from`'s list with the `wanted` tags. A friendship that is not there is created by one
-   * friend_import that carries the tags; one that is there (found by the read first, or by a 30001 that a second
-   * read confirms) is adopted: only its differing tags are written. Resolves with whether this call created it.
+   * friend_import that carries the tags and the resource's mark; one that is there (found by the read first, or by a
+   * 30001 that a second read confirms) is adopted: only its differing tags are written. Resolves with whether the
+   * resource created it: by this call, or by an earlier one that was never recorded (the friendship bears its mark).
    *
    * `known` is what a read the caller already made found (`null`: not a friend), so a caller handling many friends
    * can read them all first and then send every write together. The read also names `profileTags`, so a tag the
@@ -69,13 +73,14 @@ export class FriendPolicy {
       options.known !== undefined ? options.known : await this.read(from, to, wanted, options.profileTags);
     if (existing) {
       await this.adopt(from, to, existing, wanted);
-      return { created: false };
+      return { created: isMarkedBy(tagValue(existing, SnsTag.addWording), origin.marker) };
     }
+    const wording = markedWording(origin.addWording, origin.marker);
     try {
       await this.batcher.importFriend(from, {
         To_Account: to,
         AddSource: origin.addSource,
-        ...(origin.addWording !== undefined ? { AddWording: origin.addWording } : {}),
+        ...(wording !== undefined ? { AddWording: wording } : {}),
         ...importFields(wanted),
       });
       return { created: true };
@@ -84,7 +89,7 @@ export class FriendPolicy {
       const raced = await this.read(from, to, wanted);
       if (!raced) throw error;
       await this.adopt(from, to, raced, wanted);
-      return { created: false };
+      return { created: isMarkedBy(tagValue(raced, SnsTag.addWording), origin.marker) };
     }
   }
 

@@ -1,4 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { createHash } from "node:crypto";
+import { getProject, getStack, output as pulumiOutput } from "@pulumi/pulumi";
 import { DeclarationError } from "../errors";
 
 /**
@@ -31,4 +33,38 @@ export function withOutputSlots(args: pulumi.Inputs, slots: readonly string[]): 
   const props: pulumi.Inputs = { ...args };
   for (const key of slots) if (!Object.hasOwn(props, key)) props[key] = undefined;
   return props;
+}
+
+/**
+ * A map property as an Output. The SDK prints every top-level property with `${value}` when it registers a
+ * resource, which throws for a map holding a key named `toString` (a legal UserID or custom field keyword); an
+ * Output it prints as "Output<T>". The value itself travels unchanged.
+ */
+export function mapAsOutput<T>(value: pulumi.Input<T> | undefined): pulumi.Input<T> | undefined {
+  return value === undefined ? undefined : (pulumiOutput(value) as pulumi.Input<T>);
+}
+
+/**
+ * Keys Pulumi's SDK cannot carry: a `__proto__` key is lost when the SDK turns a property map back into an object
+ * (it is assigned, which replaces the prototype). Refused here, in the program, with one line naming it.
+ */
+export function refuseLostKeys(kind: string, name: string, property: string, value: unknown): void {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return;
+  if (Object.hasOwn(value, "__proto__")) {
+    throw new DeclarationError(
+      `${kind} ${JSON.stringify(name)}: ${property} has a key "__proto__", which Pulumi's SDK cannot carry (it drops it); use another name`,
+    );
+  }
+}
+
+/**
+ * The mark a resource leaves on the friendships it creates (friends/ownership.ts): 16 hex digits naming its
+ * project, stack, type and name, so the next `up` after an interrupted one recognises the resource's own work and a
+ * friendship created by anything else (another stack, another resource, a person) stays adopted.
+ */
+export function ownershipMarker(kind: string, name: string): string {
+  return createHash("sha256")
+    .update(JSON.stringify([getProject(), getStack(), kind, name]))
+    .digest("hex")
+    .slice(0, 16);
 }

@@ -70,6 +70,57 @@ describe("adoption", () => {
     await bed.direct.friendDelete("alice", ["bob"]);
   });
 
+  test("a create that landed but was never recorded is recognised by its mark the next time: created, and destroy removes it", async () => {
+    const inputs = { fromAccount: "alice", toAccount: "bob", remark: "Bob", ownershipMarker: "0123456789abcdef" };
+    // The first create writes the friendship; the engine never records it (the CLI was killed meanwhile).
+    await bed.engine.create(inputs);
+    expect(await bed.friendEntry("alice", "bob")).toMatchObject({ addWording: "[pulumi:0123456789abcdef]" });
+
+    // The next `up` calls create again for the same resource.
+    const again = await bed.engine.create(inputs);
+    expect(again.outputs).toMatchObject({ createdByResource: true, addWording: "" });
+    await bed.engine.destroy(again);
+    expect(await bed.friendEntry("alice", "bob")).toBeUndefined();
+  });
+
+  test("a friendship another resource or stack created (another mark, or none) is adopted and kept", async () => {
+    await bed.engine.create({ fromAccount: "alice", toAccount: "bob", ownershipMarker: "aaaaaaaaaaaaaaaa" });
+    const other = await bed.engine.create({
+      fromAccount: "alice",
+      toAccount: "bob",
+      ownershipMarker: "bbbbbbbbbbbbbbbb",
+    });
+    expect(other.outputs).toMatchObject({ createdByResource: false });
+    await bed.engine.destroy(other);
+    expect(await bed.friendEntry("alice", "bob")).toBeDefined();
+    await bed.direct.friendDelete("alice", ["bob"]);
+
+    await existingFriendship("bob");
+    const adopted = await bed.engine.create({
+      fromAccount: "alice",
+      toAccount: "bob",
+      ownershipMarker: "cccccccccccccccc",
+    });
+    expect(adopted.outputs).toMatchObject({ createdByResource: false, addWording: "hello from the app" });
+    await bed.engine.destroy(adopted);
+    expect(await bed.friendEntry("alice", "bob")).toBeDefined();
+    await bed.direct.friendDelete("alice", ["bob"]);
+  });
+
+  test("a declared addWording keeps its text, followed by the mark; outputs show the declared text", async () => {
+    const state = await bed.engine.create({
+      fromAccount: "alice",
+      toAccount: "bob",
+      addWording: "seeded for staging",
+      ownershipMarker: "0123456789abcdef",
+    });
+    expect(await bed.friendEntry("alice", "bob")).toMatchObject({
+      addWording: "seeded for staging [pulumi:0123456789abcdef]",
+    });
+    expect(state.outputs).toMatchObject({ addWording: "seeded for staging", createdByResource: true });
+    await bed.engine.destroy(state);
+  });
+
   test("import from the id alone reads the friendship and records it as adopted", async () => {
     await existingFriendship("carol");
 

@@ -204,18 +204,18 @@ const badRows: BadRow[] = [
     property: "addSource",
     reason: /followed by 1–8 letters.*got "AddSource_Type_Web2"/,
   },
-  // AddWording: ≤256 bytes (docs/data-model.md#friend-fields).
+  // AddWording: the service's 256 bytes less the 26 the ownership mark takes (docs/data-model.md#friend-fields).
   {
-    rule: "addWording of 257 bytes is over the 256-byte limit",
-    inputs: { addWording: bytes(257) },
+    rule: "addWording of 231 bytes leaves no room for the ownership mark",
+    inputs: { addWording: bytes(231) },
     property: "addWording",
-    reason: /addWording must be at most 256 bytes.*got 257 bytes/,
+    reason: /addWording must be at most 230 bytes.*got 231 bytes/,
   },
   {
-    rule: "addWording of 85 CJK characters plus two letters is 257 bytes",
-    inputs: { addWording: bytes(255, "你") + "ab" },
+    rule: "addWording of 76 CJK characters plus three letters is 231 bytes",
+    inputs: { addWording: bytes(228, "你") + "abc" },
     property: "addWording",
-    reason: /at most 256 bytes.*got 257 bytes/,
+    reason: /at most 230 bytes.*got 231 bytes/,
   },
   // UserIDs: 1–32 bytes of printable ASCII (docs/data-model.md#userids).
   {
@@ -346,7 +346,7 @@ const goodRows: GoodRow[] = [
     inputs: { customFields: { Abcdefgh: bytes(500), Test: bytes(498, "你") + "aa" } },
   },
   { rule: "addSource keyword of exactly 8 letters", inputs: { addSource: "AddSource_Type_Abcdefgh" } },
-  { rule: "addWording of exactly 256 bytes", inputs: { addWording: bytes(256) } },
+  { rule: "addWording of exactly 230 bytes", inputs: { addWording: bytes(230) } },
   {
     rule: "UserIDs of exactly 32 bytes, and any printable ASCII (space, slash, percent)",
     inputs: { fromAccount: bytes(32, "x"), toAccount: "a b/c%d~!" },

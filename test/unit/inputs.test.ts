@@ -42,7 +42,7 @@ describe("check (inputs)", () => {
     [{ customFields: { Test: "x".repeat(501) } }, "customFields.Test", /at most 500 bytes.*got 501/],
     [{ addSource: "Pulumi" }, "addSource", /"AddSource_Type_" followed by 1–8 letters.*got "Pulumi"/],
     [{ addSource: "AddSource_Type_Terraform" }, "addSource", /1–8 letters/],
-    [{ addWording: "w".repeat(257) }, "addWording", /at most 256 bytes.*got 257/],
+    [{ addWording: "w".repeat(231) }, "addWording", /at most 230 bytes.*got 231/],
     [{ profileTags: ["Tag_SNS_IM_Remark"] }, "profileTags[0]", /standard profile tag/],
     [{ fromAccount: "x".repeat(33) }, "fromAccount", /UserID of 1–32 bytes.*33 bytes/],
     [{ toAccount: "" }, "toAccount", /UserID/],
