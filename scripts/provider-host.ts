@@ -15,6 +15,7 @@
  *   node_modules hold the installed package (helpers/consumer), as in a user's project.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { type AddressInfo, type Server, createServer } from "node:net";
 import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
@@ -91,6 +92,7 @@ export class ProviderHost {
     private readonly child: ChildProcess,
     private readonly client: provrpc.ResourceProviderClient,
     readonly providerText: string,
+    private readonly engine: Server,
   ) {
     child.stdout?.on("data", (chunk: Buffer) => (this.output += chunk.toString()));
     child.stderr?.on("data", (chunk: Buffer) => (this.output += chunk.toString()));
@@ -99,7 +101,11 @@ export class ProviderHost {
 
   static async start(options: ProviderHostOptions): Promise<ProviderHost> {
     const env = options.env ?? { PATH: process.env.PATH, HOME: process.env.HOME };
-    const child = spawn(process.execPath, [hostScript, "127.0.0.1:1"], {
+    // The engine's address the host is started with: a listener that stands for the engine while this host lives.
+    const engine = createServer((socket) => socket.destroy());
+    await new Promise<void>((resolve) => engine.listen(0, "127.0.0.1", resolve));
+    const enginePort = (engine.address() as AddressInfo).port;
+    const child = spawn(process.execPath, [hostScript, `127.0.0.1:${enginePort}`], {
       cwd: options.cwd ?? consumerDir,
       env,
       stdio: ["ignore", "pipe", "pipe"],
@@ -127,7 +133,7 @@ export class ProviderHost {
       "grpc.max_metadata_size": 16 * 1024 * 1024,
       "grpc.max_receive_message_length": 400 * 1024 * 1024,
     });
-    const host = new ProviderHost(child, client, options.providerText);
+    const host = new ProviderHost(child, client, options.providerText, engine);
     host.output = early;
     return host;
   }
@@ -261,11 +267,25 @@ export class ProviderHost {
 
   async close(): Promise<void> {
     this.client.close();
-    if (this.exited) return;
-    await new Promise<void>((resolve) => {
-      this.child.once("exit", () => resolve());
-      this.child.kill("SIGTERM");
-    });
+    if (!this.exited) {
+      await new Promise<void>((resolve) => {
+        this.child.once("exit", () => resolve());
+        this.child.kill("SIGTERM");
+      });
+    }
+    await this.stopEngine();
+  }
+
+  /** Stops answering at the engine's address, as an engine that exited; the host should then exit on its own. */
+  async stopEngine(): Promise<void> {
+    if (!this.engine.listening) return;
+    await new Promise<void>((resolve) => this.engine.close(() => resolve()));
+  }
+
+  /** Resolves with the host's exit code once it exits. */
+  exitCode(): Promise<number | null> {
+    if (this.exited) return Promise.resolve(this.child.exitCode);
+    return new Promise((resolve) => this.child.once("exit", (code) => resolve(code)));
   }
 }
 

@@ -4,6 +4,7 @@ import { AccountProvider } from "../account/provider";
 import { FriendRelationProvider } from "../friend-relation/provider";
 import { FriendSetProvider } from "../friend-set/provider";
 import { type Service, startService } from "../service";
+import { watchEngine } from "./engine-watchdog";
 import { keepProviderOnPartialApply } from "./partial-apply";
 import type { ProviderKind } from "./shim";
 
@@ -38,6 +39,7 @@ function start(config: StackConfig | undefined): Promise<Service> {
  * (docs/pulumi-host.md#configure-timing).
  */
 export function configure(req: dynamic.ConfigureRequest): Promise<void> {
+  watchEngine();
   service ??= start(req.config as StackConfig);
   return Promise.resolve();
 }
@@ -56,6 +58,7 @@ function providerFor(kind: ProviderKind): dynamic.ResourceProvider {
 
 /** Calls `method` of the live provider of `kind`. */
 export async function forward(kind: ProviderKind, method: ProviderMethod, args: unknown[]): Promise<unknown> {
+  watchEngine();
   const provider = providerFor(kind);
   const implementation = provider[method] as ((...params: unknown[]) => Promise<unknown>) | undefined;
   if (!implementation) throw new TypeError(`pulumi-tencent-chat: ${kind} has no ${method}`);

@@ -114,3 +114,17 @@ test("one host process: a FriendSet and FriendRelations on one account share its
   const friends = Object.keys((await control.state()).accounts.alice.friends).sort();
   expect(friends).toEqual([...relationFriends, ...Object.keys(setFriends)].sort());
 });
+
+test("once the engine that started it is gone, the host exits within a few seconds", async () => {
+  const host = await startHost(providerScopeDir);
+  await host.configure(stackConfigFor(emulator.clientSettings()));
+  await host.check({}, { fromAccount: "alice", toAccount: "bob" });
+
+  await host.stopEngine();
+  const exited = await Promise.race([
+    host.exitCode(),
+    new Promise((r) => setTimeout(() => r("still running"), 15_000)),
+  ]);
+  expect(exited).toBe(1);
+  expect(host.log).toContain("the Pulumi engine at 127.0.0.1");
+});
