@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import * as path from "node:path";
 
 /** Finding the Pulumi CLI and running it offline, for `npm start`, the end-to-end tests and the benchmarks. */
@@ -58,6 +58,26 @@ export interface RunResult {
   code: number;
   stdout: string;
   stderr: string;
+}
+
+/** A `pulumi` process started in the background, and its outcome once it exits. */
+export interface RunningPulumi {
+  child: ChildProcess;
+  done: Promise<RunResult>;
+}
+
+/** Starts `pulumi <args>` without waiting for it. */
+export function startPulumi(args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): RunningPulumi {
+  const child = spawn("pulumi", [...args, "--non-interactive"], { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk));
+  child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk));
+  const done = new Promise<RunResult>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code, signal) => resolve({ code: code ?? (signal ? 128 : -1), stdout, stderr }));
+  });
+  return { child, done };
 }
 
 /** Runs `pulumi <args>`; with `echo`, its output is also streamed to this process's stdout and stderr. */

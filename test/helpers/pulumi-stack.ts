@@ -1,8 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { ensurePackageInstalled } from "../../scripts/package-build";
 import {
+  type RunningPulumi,
+  startPulumi,
   findPulumi,
   offlinePulumiEnv,
   repoRoot,
@@ -100,6 +102,50 @@ export class E2EStack {
 
   declare(relations: Declared[]): void {
     writeFileSync(this.declarationFile, JSON.stringify({ relations }));
+  }
+
+  /** Starts `pulumi <args>` for this stack in the background. */
+  start(args: string[]): RunningPulumi {
+    return startPulumi([...args, "--stack", this.stackName], { cwd: e2eProgramDir, env: this.env });
+  }
+
+  /** Pids of the running dynamic-provider hosts that `pulumi` process `ancestor` started (Linux /proc). */
+  providerHostPids(ancestor: number): number[] {
+    const parentOf = (pid: number): number | undefined => {
+      try {
+        // The fields after the parenthesised command: state, then ppid.
+        const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+        return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      } catch {
+        return undefined;
+      }
+    };
+    const descends = (pid: number): boolean => {
+      for (let p: number | undefined = pid, depth = 0; p && p > 1 && depth < 10; p = parentOf(p), depth++) {
+        if (p === ancestor) return true;
+      }
+      return false;
+    };
+    return readdirSync("/proc")
+      .filter((entry) => /^\d+$/.test(entry))
+      .map(Number)
+      .filter((pid) => {
+        try {
+          return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("dynamic-provider") && descends(pid);
+        } catch {
+          return false;
+        }
+      });
+  }
+
+  /** Whether a process is still running. */
+  static isRunning(pid: number): boolean {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   run(args: string[]): Promise<RunResult> {
