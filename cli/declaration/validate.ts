@@ -215,19 +215,11 @@ function readCustomFields(node: SourceNode, path: Path, problems: Problems): Rec
 
 function readPair(node: SourceNode, index: number, problems: Problems): DeclaredPair[] {
   const path = ["mutual", index];
-  let membersNode: SourceNode | undefined = node;
-  let membersPath: Path = path;
-  let tags: FriendTags = {};
-  let remark: SourceEntry | undefined;
-  if (node.kind === "map") {
-    remark = node.entries.find((entry) => entry.key === "remark");
-    const others: MapNode = { ...node, entries: node.entries.filter((entry) => entry.key !== "remark") };
-    const fields = knownFields(others, PAIR_KEYS, path, problems);
-    membersNode = fields.get("between")?.value;
-    membersPath = [...path, "between"];
-    if (!membersNode) problems.report(node.at, path, 'missing key "between" (the two accounts of the pair)');
-    tags = tagsFrom(fields, path, problems);
-  } else if (node.kind !== "seq") {
+  if (node.kind === "seq") {
+    const members = readMembers(node, path, problems);
+    return members ? [{ index, at: node.at, members, tags: {} }] : [];
+  }
+  if (node.kind !== "map") {
     problems.report(
       node.at,
       path,
@@ -235,36 +227,51 @@ function readPair(node: SourceNode, index: number, problems: Problems): Declared
     );
     return [];
   }
-  if (!membersNode) return [];
-  if (membersNode.kind !== "seq" || membersNode.items.length !== 2) {
-    const count = membersNode.kind === "seq" ? membersNode.items.length : 0;
-    const got = membersNode.kind === "seq" ? `${count} ${count === 1 ? "item" : "items"}` : describe(membersNode);
-    problems.report(membersNode.at, membersPath, `expected the two accounts of the pair, [a, b], got ${got}`);
-    return [];
+  const remark = node.entries.find((entry) => entry.key === "remark");
+  const fields = knownFields(
+    { ...node, entries: node.entries.filter((entry) => entry !== remark) },
+    PAIR_KEYS,
+    path,
+    problems,
+  );
+  const between = fields.get("between");
+  if (!between) problems.report(node.at, path, 'missing key "between" (the two accounts of the pair)');
+  const members = between ? readMembers(between.value, [...path, "between"], problems) : undefined;
+  const tags = tagsFrom(fields, path, problems);
+  if (remark) {
+    // A remark is one account's name for the other, so each side sets its own under its friends.
+    const [a, b] = members?.every((member) => member.valid) ? members.map((member) => member.id) : [];
+    const instead =
+      a !== undefined && b !== undefined
+        ? `set ${propertyPath(["accounts", a, "friends", b, "remark"])} and ${propertyPath(["accounts", b, "friends", a, "remark"])} instead`
+        : "set it under each account's friends instead";
+    problems.report(
+      remark.keyAt,
+      [...path, "remark"],
+      `a pair sets no remark, as a remark is one account's name for the other; ${instead}`,
+    );
   }
-  const members = membersNode.items.map((item, i): PairMember => {
-    const memberPath = [...membersPath, i];
+  return members ? [{ index, at: node.at, members, tags }] : [];
+}
+
+/** The two accounts of a pair, `[a, b]`; undefined when the list is not two names. */
+function readMembers(node: SourceNode, path: Path, problems: Problems): [PairMember, PairMember] | undefined {
+  if (node.kind !== "seq" || node.items.length !== 2) {
+    const count = node.kind === "seq" ? node.items.length : 0;
+    const got = node.kind === "seq" ? `${count} ${count === 1 ? "item" : "items"}` : describe(node);
+    problems.report(node.at, path, `expected the two accounts of the pair, [a, b], got ${got}`);
+    return undefined;
+  }
+  const [a, b] = node.items.map((item, i): PairMember => {
+    const memberPath = [...path, i];
     if (item.kind !== "scalar") {
       problems.report(item.at, memberPath, `expected a UserID, got ${describe(item)}`);
       return { id: "", at: item.at, path: memberPath, valid: false };
     }
-    return {
-      id: item.text,
-      at: item.at,
-      path: memberPath,
-      valid: checkUserId(item.text, item.at, memberPath, problems),
-    };
+    const valid = checkUserId(item.text, item.at, memberPath, problems);
+    return { id: item.text, at: item.at, path: memberPath, valid };
   });
-  if (remark) {
-    // A remark is one account's name for the other, so each side sets its own.
-    const [a, b] = members.every((member) => member.valid) ? members.map((member) => member.id) : ["<a>", "<b>"];
-    problems.report(
-      remark.keyAt,
-      [...path, "remark"],
-      `a pair sets no remark, as a remark is one account's name for the other; set ${propertyPath(["accounts", a, "friends", b, "remark"])} and ${propertyPath(["accounts", b, "friends", a, "remark"])} instead`,
-    );
-  }
-  return [{ index, at: node.at, members: [members[0], members[1]], tags }];
+  return [a, b];
 }
 
 /** The entries of a map, the first of each key; a repeated key is reported where it repeats. */

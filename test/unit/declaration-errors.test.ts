@@ -208,6 +208,13 @@ describe("mutual rules", () => {
     ]);
   });
 
+  test("a remark in a pair is reported even when the pair has no accounts to name", () => {
+    expect(linesOf(yaml("accounts: {}", "mutual:", "  - { remark: x }"))).toEqual([
+      'seed.yaml:3:5: mutual[0]: missing key "between" (the two accounts of the pair)',
+      "seed.yaml:3:7: mutual[0].remark: a pair sets no remark, as a remark is one account's name for the other; set it under each account's friends instead",
+    ]);
+  });
+
   test("a pair's groups and custom fields follow the friend rules", () => {
     expect(
       linesOf(
