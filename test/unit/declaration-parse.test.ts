@@ -1,6 +1,6 @@
 import { type Declaration, DeclarationFileError, parseDeclaration, undeclaredFriends } from "../../cli/declaration";
 
-/** The example of cli/declaration/README.md, with `dave` declared (a pair's members must both be declared). */
+/** The example in cli/declaration/README.md: the format's own example, with `dave` declared (see the last test). */
 const EXAMPLE = `# seed friend data for a staging app
 accounts:
   alice:
