@@ -7,4 +7,5 @@ export { DeclarationFileError, type DeclarationProblem, problemLine } from "./er
 export { formatDeclaration } from "./format";
 export { formatOf, loadDeclaration, parseDeclaration } from "./parse";
 export type { Format } from "./source";
+export { missingAccountsError } from "./locate";
 export { stackNameFor } from "./stack-name";

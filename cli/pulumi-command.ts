@@ -1,0 +1,24 @@
+import { existsSync, readdirSync } from "node:fs";
+import { homedir } from "node:os";
+import * as path from "node:path";
+import type { Environment } from "../provider/config/env";
+
+/**
+ * The Pulumi CLI `apply` runs: a `pulumi` on PATH, as everywhere in this project; else the one this repository's
+ * scripts/ensure-pulumi.sh builds into its cache (PULUMI_TENCENT_CHAT_CACHE, default ~/.cache/pulumi-tencent-chat).
+ * Returns the directory holding `pulumi`.
+ */
+export function findPulumiBin(env: Environment): string | undefined {
+  for (const dir of (env.PATH ?? "").split(path.delimiter)) {
+    if (dir && existsSync(path.join(dir, "pulumi"))) return dir;
+  }
+  const cache =
+    env.PULUMI_TENCENT_CHAT_CACHE ??
+    path.join(env.XDG_CACHE_HOME ?? path.join(homedir(), ".cache"), "pulumi-tencent-chat");
+  if (!existsSync(cache)) return undefined;
+  const builds = readdirSync(cache)
+    .filter((name) => name.startsWith("pulumi-") && existsSync(path.join(cache, name, "bin", "pulumi")))
+    .sort()
+    .reverse();
+  return builds.length > 0 ? path.join(cache, builds[0], "bin") : undefined;
+}
