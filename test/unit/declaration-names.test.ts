@@ -2,6 +2,8 @@ import { type Declaration, formatDeclaration, parseDeclaration, undeclaredFriend
 
 /** Names that are members of Object.prototype (or replace it): each must be just a name. */
 const ODD = ["__proto__", "constructor", "toString", "valueOf", "hasOwnProperty"];
+/** `__proto__` can be an account but not a friend: Pulumi's SDK drops that key from a FriendSet's friends. */
+const ODD_FRIENDS = ODD.filter((id) => id !== "__proto__");
 
 /**
  * The value as nested [key, value] lists in key order. Jest's toStrictEqual compares `a.constructor` with
@@ -29,11 +31,11 @@ describe("prototype-named accounts and friends are just names", () => {
       `  ${id}:`,
       `    nick: ${id}`,
       "    friends:",
-      ...ODD.filter((friend) => friend !== id).map((friend) => `      ${friend}: { remark: to ${friend} }`),
+      ...ODD_FRIENDS.filter((friend) => friend !== id).map((friend) => `      ${friend}: { remark: to ${friend} }`),
     ]),
     "  alice:",
     "    friends:",
-    "      __proto__: { customFields: { valueOf: v, toString: t } }",
+    "      toString: { customFields: { valueOf: v, toString: t } }",
     "mutual:",
     "  - [alice, constructor]",
     "  - { between: [valueOf, alice], groups: [team] }",
@@ -48,14 +50,14 @@ describe("prototype-named accounts and friends are just names", () => {
       const account = decl.accounts[id];
       expect(account.nick).toBe(id);
       expect(Object.getPrototypeOf(account.friends)).toBe(Object.prototype);
-      for (const friend of ODD.filter((f) => f !== id)) {
+      for (const friend of ODD_FRIENDS.filter((f) => f !== id)) {
         expect(Object.hasOwn(account.friends, friend)).toBe(true);
         expect(account.friends[friend].remark).toBe(`to ${friend}`);
       }
     }
-    expect(Object.keys(decl.accounts.alice.friends).sort()).toEqual(["__proto__", "constructor", "valueOf"]);
-    expect(Object.hasOwn(decl.accounts.alice.friends.__proto__, "customFields")).toBe(true);
-    expect(decl.accounts.alice.friends.__proto__.customFields).toStrictEqual(
+    expect(Object.keys(decl.accounts.alice.friends).sort()).toEqual(["constructor", "toString", "valueOf"]);
+    expect(Object.hasOwn(decl.accounts.alice.friends.toString, "customFields")).toBe(true);
+    expect(decl.accounts.alice.friends.toString.customFields).toStrictEqual(
       Object.fromEntries([
         ["valueOf", "v"],
         ["toString", "t"],
@@ -75,10 +77,8 @@ describe("prototype-named accounts and friends are just names", () => {
   });
 
   test("an undeclared friend with such a name is reported as undeclared", () => {
-    const decl = parseYaml(
-      ["accounts:", "  alice:", "    friends: { __proto__: {}, toString: {}, bob: {} }"].join("\n"),
-    );
-    expect(undeclaredFriends(decl)).toEqual(["__proto__", "bob", "toString"]);
+    const decl = parseYaml(["accounts:", "  alice:", "    friends: { valueOf: {}, toString: {}, bob: {} }"].join("\n"));
+    expect(undeclaredFriends(decl)).toEqual(["bob", "toString", "valueOf"]);
   });
 
   test("in JSON too", () => {
@@ -102,6 +102,23 @@ describe("prototype-named accounts and friends are just names", () => {
       [
         "seed.yaml:3:16: accounts.alice.profile.__proto__: must be a standard profile tag (Tag_Profile_IM_Gender, …) or Tag_Profile_Custom_<1–8 letters>",
         'seed.yaml:4:39: accounts.alice.friends.bob.customFields.__proto__: custom field keyword must be 1–8 letters (A–Z, a–z), got "__proto__"',
+      ].join("\n"),
+    );
+  });
+
+  test("a friend named __proto__ is refused where it is written, under friends and in a pair", () => {
+    const yaml = [
+      "accounts:",
+      "  alice:",
+      "    friends: { __proto__: {} }",
+      "  __proto__: {}",
+      "mutual:",
+      "  - [alice, __proto__]",
+    ];
+    expect(() => parseYaml(yaml.join("\n"))).toThrow(
+      [
+        "seed.yaml:3:16: accounts.alice.friends.__proto__: a friend named \"__proto__\" cannot be applied: Pulumi's SDK drops that key from the FriendSet's friends; it can be an account, not a friend",
+        "seed.yaml:6:12: mutual[0][1]: a friend named \"__proto__\" cannot be applied: Pulumi's SDK drops that key from the FriendSet's friends; it can be an account, not a friend",
       ].join("\n"),
     );
   });
