@@ -118,7 +118,7 @@ describe("prototype-named accounts and friends are just names", () => {
     expect(() => parseYaml(yaml.join("\n"))).toThrow(
       [
         "seed.yaml:3:16: accounts.alice.friends.__proto__: a friend named \"__proto__\" cannot be applied: Pulumi's SDK drops that key from the FriendSet's friends; it can be an account, not a friend",
-        "seed.yaml:6:12: mutual[0][1]: a friend named \"__proto__\" cannot be applied: Pulumi's SDK drops that key from the FriendSet's friends; it can be an account, not a friend",
+        "seed.yaml:6:13: mutual[0][1]: a friend named \"__proto__\" cannot be applied: Pulumi's SDK drops that key from the FriendSet's friends; it can be an account, not a friend",
       ].join("\n"),
     );
   });
