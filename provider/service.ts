@@ -1,5 +1,7 @@
 import { AccountBatcher } from "./batching/account-batcher";
 import { FriendBatcher } from "./batching/friend-batcher";
+import { FriendListCache } from "./batching/friend-list-cache";
+import { systemClock } from "./clock";
 import { ChatClient } from "./client/client";
 import type { ClientConfig } from "./config/client-config";
 import { FriendPolicy } from "./friends/policy";
@@ -19,6 +21,8 @@ export interface Service {
 export type ServiceSource = () => Promise<Service>;
 
 export function startService(config: ClientConfig): Service {
-  const client = new ChatClient(config);
-  return { client, friends: new FriendPolicy(new FriendBatcher(client)), accounts: new AccountBatcher(client) };
+  const clock = systemClock();
+  const client = new ChatClient(config, { clock });
+  const friends = new FriendPolicy(new FriendBatcher(client), new FriendListCache(client, clock), clock);
+  return { client, friends, accounts: new AccountBatcher(client) };
 }

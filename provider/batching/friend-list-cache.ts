@@ -38,12 +38,18 @@ export class FriendListCache {
 
   /** A friendship this process created. */
   noteAdded(from: string, to: string, tags: TagItem[]): void {
-    void this.lists.get(from)?.friends.then((friends) => friends.set(to, tags), () => undefined);
+    void this.lists.get(from)?.friends.then(
+      (friends) => friends.set(to, tags),
+      () => undefined,
+    );
   }
 
   /** A friendship this process deleted. */
   noteRemoved(from: string, to: string): void {
-    void this.lists.get(from)?.friends.then((friends) => friends.delete(to), () => undefined);
+    void this.lists.get(from)?.friends.then(
+      (friends) => friends.delete(to),
+      () => undefined,
+    );
   }
 
   private list(from: string): Promise<Map<string, TagItem[]>> {

@@ -1,7 +1,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { SnsTag, type TagItem } from "../commands";
 import { DEFAULT_ADD_SOURCE, type FriendTags, normalizeGroups } from "../friends/field-rules";
-import { currentTags, tagValue } from "../friends/managed-tags";
+import { currentTags, tagItemsOf, tagValue } from "../friends/managed-tags";
 import { declaredWording } from "../friends/ownership";
 import { PartialApplyError, messageOf } from "../errors";
 import type { ServiceSource } from "../service";
@@ -63,6 +63,14 @@ function outputsFrom(
   return out;
 }
 
+/** The origin tags a resource recorded (they never change after creation). */
+function originOf(recorded: Partial<FriendRelationOutputs>): TagItem[] {
+  const items: TagItem[] = [{ Tag: SnsTag.addTime, Value: recorded.addTime ?? 0 }];
+  if (recorded.addSource !== undefined) items.push({ Tag: SnsTag.addSource, Value: recorded.addSource });
+  if (recorded.addWording !== undefined) items.push({ Tag: SnsTag.addWording, Value: recorded.addWording });
+  return items;
+}
+
 /** The inputs that describe reality, returned by `read` so that state after a refresh matches it. */
 function inputsFromOutputs(outputs: FriendRelationOutputs): Partial<FriendRelationInputs> {
   const inputs: Partial<FriendRelationInputs> = { fromAccount: outputs.fromAccount, toAccount: outputs.toAccount };
@@ -99,9 +107,15 @@ export class FriendRelationProvider implements dynamic.ResourceProvider {
       addWording: inputs.addWording,
       marker: inputs.ownershipMarker,
     };
-    const { created } = await friends.createOrAdopt(key.fromAccount, key.toAccount, spec.tags, origin, {
+    const applied = await friends.createOrAdopt(key.fromAccount, key.toAccount, spec.tags, origin, {
       profileTags: spec.profileTags,
     });
+    const created = applied.created;
+    // The outputs are known without a read: the managed tags are now the declared ones, the origin tags are what
+    // the create set or found. Only the friend's profile needs one.
+    if (spec.profileTags.length === 0) {
+      return { id, outs: outputsFrom(key, spec, [...applied.origin, ...tagItemsOf(spec.tags)], created) };
+    }
     let outs: FriendRelationOutputs | undefined;
     let readFailure: unknown;
     try {
@@ -147,12 +161,14 @@ export class FriendRelationProvider implements dynamic.ResourceProvider {
     const { friends } = await this.service();
     const key = decodeRelationId(id);
     const inputs = parseInputs(news);
-    await friends.update(
-      key.fromAccount,
-      key.toAccount,
-      diffRelation(olds as Partial<FriendRelationOutputs>, inputs).tagChanges,
-    );
-    const outs = await this.readOutputs(key, specOf(inputs), olds.createdByResource === true);
+    const recorded = olds as Partial<FriendRelationOutputs>;
+    await friends.update(key.fromAccount, key.toAccount, diffRelation(recorded, inputs).tagChanges);
+    const spec = specOf(inputs);
+    const createdByResource = recorded.createdByResource === true;
+    if (spec.profileTags.length === 0) {
+      return { outs: outputsFrom(key, spec, [...originOf(recorded), ...tagItemsOf(spec.tags)], createdByResource) };
+    }
+    const outs = await this.readOutputs(key, spec, createdByResource);
     if (!outs) throw new Error(`friendship ${id} disappeared during the update`);
     return { outs };
   }

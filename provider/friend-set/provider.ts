@@ -148,26 +148,14 @@ export class FriendSetProvider implements dynamic.ResourceProvider {
     const failures: PartFailure[] = [];
     const origin = { addSource: DEFAULT_ADD_SOURCE, marker };
 
-    // Every added friend is read first, then every write is sent at once: the batcher merges them into one request
-    // per command, and a friendship that exists is adopted, never imported over.
-    const known = await Promise.all(
-      plan.added.map((to) =>
-        policy.read(fromAccount, to, own(wanted, to) as FriendTags).then(
-          (items) => ({ to, items: items ?? null }),
-          (error: unknown) => {
-            failures.push({ target: to, action: "create", error });
-            return undefined;
-          },
-        ),
-      ),
-    );
+    // Every change is started at once, so the batcher merges them into one request per command. Whether an added
+    // friend is new comes from one read of the account's friend list; one that exists is read and adopted, never
+    // imported over.
     const work: Array<Promise<void>> = [];
-    for (const found of known) {
-      if (!found) continue;
-      const { to, items } = found;
+    for (const to of plan.added) {
       const spec = own(wanted, to) as FriendTags;
       work.push(
-        policy.createOrAdopt(fromAccount, to, spec, origin, { known: items }).then(
+        policy.createOrAdopt(fromAccount, to, spec, origin).then(
           ({ created }) => void friends.set(to, stateOf(spec, created)),
           (error: unknown) => void failures.push({ target: to, action: "create", error }),
         ),

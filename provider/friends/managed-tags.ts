@@ -124,3 +124,13 @@ export function managedPart(value: FriendTags): FriendTags {
   if (value.customFields !== undefined) out.customFields = value.customFields;
   return out;
 }
+
+/** The managed tags as the SnsItems a read would report once they are set (groups sorted; empty values included). */
+export function tagItemsOf(tags: FriendTags): TagItem[] {
+  const items: TagItem[] = [];
+  if (tags.remark !== undefined) items.push({ Tag: SnsTag.remark, Value: tags.remark });
+  if (tags.groups !== undefined) items.push({ Tag: SnsTag.group, Value: normalizeGroups(tags.groups) });
+  for (const [key, value] of Object.entries(tags.customFields ?? {}))
+    items.push({ Tag: `${SNS_CUSTOM_PREFIX}${key}`, Value: value });
+  return items;
+}

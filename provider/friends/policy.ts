@@ -1,8 +1,10 @@
 import { ServiceCode, SnsTag, type TagItem } from "../commands";
 import { ErrorCodes, ItemFailedError, TencentChatError } from "../errors";
 import type { FriendBatcher } from "../batching/friend-batcher";
+import type { FriendListCache } from "../batching/friend-list-cache";
+import type { Clock } from "../clock";
 import type { FriendTags } from "./field-rules";
-import { currentTags, importFields, tagChanges, tagValue, tagsToRead } from "./managed-tags";
+import { ORIGIN_TAGS, currentTags, importFields, tagChanges, tagValue, tagsToRead } from "./managed-tags";
 import { isMarkedBy, markedWording } from "./ownership";
 
 /**
@@ -34,8 +36,18 @@ function isItemFailure(error: unknown, code: number): boolean {
   return error instanceof ItemFailedError && error.resultCode === code;
 }
 
+/** What a create or adoption came to: who made the friendship, and its origin tags (AddSource, AddWording, AddTime). */
+export interface Applied {
+  created: boolean;
+  origin: TagItem[];
+}
+
 export class FriendPolicy {
-  constructor(private readonly batcher: FriendBatcher) {}
+  constructor(
+    private readonly batcher: FriendBatcher,
+    private readonly lists: FriendListCache,
+    private readonly clock: Clock,
+  ) {}
 
   /** The tags of `to` in `from`'s list that `managed` needs (plus the origin tags and `profileTags`), or undefined. */
   async read(
@@ -58,9 +70,10 @@ export class FriendPolicy {
    * 30001 that a second read confirms) is adopted: only its differing tags are written. Resolves with whether the
    * resource created it: by this call, or by an earlier one that was never recorded (the friendship bears its mark).
    *
-   * `known` is what a read the caller already made found (`null`: not a friend), so a caller handling many friends
-   * can read them all first and then send every write together. The read also names `profileTags`, so a tag the
-   * service refuses fails the resource before anything is written.
+   * Whether the friendship is there is first asked of the account's friend list, read once for all its friends
+   * (batching/friend-list-cache.ts): a new friendship then costs one write and no read. `known` is what a read the
+   * caller already made found (`null`: not a friend). With `profileTags`, the friendship is read with them first, so a
+   * tag the service refuses fails the resource before anything is written.
    */
   async createOrAdopt(
     from: string,
@@ -68,33 +81,52 @@ export class FriendPolicy {
     wanted: FriendTags,
     origin: FriendOrigin,
     options: { known?: TagItem[] | null; profileTags?: readonly string[] } = {},
-  ): Promise<{ created: boolean }> {
-    const existing =
-      options.known !== undefined ? options.known : await this.read(from, to, wanted, options.profileTags);
-    if (existing) {
-      await this.adopt(from, to, existing, wanted);
-      return { created: isMarkedBy(tagValue(existing, SnsTag.addWording), origin.marker) };
+  ): Promise<Applied> {
+    let existing = options.known;
+    if (existing === undefined && (options.profileTags?.length ?? 0) === 0) {
+      // Only "absent" is taken from the list; a friendship it holds is read afresh before it is adopted.
+      if ((await this.lists.lookup(from, to)) === null) existing = null;
     }
+    if (existing === undefined) existing = (await this.read(from, to, wanted, options.profileTags)) ?? null;
+    if (existing) return this.adopt(from, to, existing, wanted, origin);
     const wording = markedWording(origin.addWording, origin.marker);
+    const created: TagItem[] = [
+      { Tag: SnsTag.addSource, Value: origin.addSource },
+      ...(wording !== undefined ? [{ Tag: SnsTag.addWording, Value: wording }] : []),
+      // Set by us rather than left to the service, so the outputs need no read-back.
+      { Tag: SnsTag.addTime, Value: Math.floor(this.clock.now() / 1000) },
+    ];
     try {
       await this.batcher.importFriend(from, {
         To_Account: to,
         AddSource: origin.addSource,
         ...(wording !== undefined ? { AddWording: wording } : {}),
+        AddTime: tagValue(created, SnsTag.addTime) as number,
         ...importFields(wanted),
       });
-      return { created: true };
+      this.lists.noteAdded(from, to, created);
+      return { created: true, origin: created };
     } catch (error) {
       if (!isItemFailure(error, ServiceCode.invalidParameter)) throw error;
       const raced = await this.read(from, to, wanted);
       if (!raced) throw error;
-      await this.adopt(from, to, raced, wanted);
-      return { created: isMarkedBy(tagValue(raced, SnsTag.addWording), origin.marker) };
+      return this.adopt(from, to, raced, wanted, origin);
     }
   }
 
-  private async adopt(from: string, to: string, existing: TagItem[], wanted: FriendTags): Promise<void> {
+  /** An existing friendship: only the declared tags that differ are written. It is the resource's if it bears its mark. */
+  private async adopt(
+    from: string,
+    to: string,
+    existing: TagItem[],
+    wanted: FriendTags,
+    origin: FriendOrigin,
+  ): Promise<Applied> {
     await this.update(from, to, tagChanges(currentTags(wanted, existing), wanted).items);
+    return {
+      created: isMarkedBy(tagValue(existing, SnsTag.addWording), origin.marker),
+      origin: existing.filter((item) => ORIGIN_TAGS.includes(item.Tag)),
+    };
   }
 
   /** Writes `items` on an existing friendship; a 30001 that a read explains as "not a friend" is FriendGoneError. */
@@ -115,8 +147,10 @@ export class FriendPolicy {
    */
   async removeOrClear(from: string, to: string, created: boolean, managed: FriendTags): Promise<void> {
     try {
-      if (created) await this.batcher.deleteFriend(from, to);
-      else await this.batcher.updateFriend(from, to, tagChanges(managed, {}).items);
+      if (created) {
+        await this.batcher.deleteFriend(from, to);
+        this.lists.noteRemoved(from, to);
+      } else await this.batcher.updateFriend(from, to, tagChanges(managed, {}).items);
     } catch (error) {
       if (isItemFailure(error, ServiceCode.notFriendOnDelete)) return;
       if (isItemFailure(error, ServiceCode.invalidParameter) && !(await this.isFriend(from, to))) return;

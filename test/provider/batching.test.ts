@@ -134,9 +134,10 @@ describe("one failed item fails only its own resource", () => {
   });
 
   test("a create whose friendship was made but could not be read back is recorded, and the next up finishes it", async () => {
-    // The import takes 1 s; meanwhile every friend_get_list starts failing, so the read-back after it fails.
+    // A relation reading the friend's profile reads it back after the import. The import takes 1 s; meanwhile every
+    // friend_get_list starts failing, so the read-back fails.
     await bed.control.setFaults({ latencyMs: 1000, commands: ["friend_import"] });
-    const inputs = { fromAccount: "alice", toAccount: "bob", remark: "Bob" };
+    const inputs = { fromAccount: "alice", toAccount: "bob", remark: "Bob", profileTags: ["Tag_Profile_IM_Nick"] };
     const checked = await bed.host.check({}, inputs);
     const creating = bed.host.create(checked.inputs).then(
       () => undefined,

@@ -1,4 +1,10 @@
-import { type Declaration, formatDeclaration, parseDeclaration, undeclaredFriends } from "../../cli/declaration";
+import {
+  type Declaration,
+  type FriendTags,
+  formatDeclaration,
+  parseDeclaration,
+  undeclaredFriends,
+} from "../../cli/declaration";
 
 /** Names that are members of Object.prototype (or replace it): each must be just a name. */
 const ODD = ["__proto__", "constructor", "toString", "valueOf", "hasOwnProperty"];
@@ -56,8 +62,10 @@ describe("prototype-named accounts and friends are just names", () => {
       }
     }
     expect(Object.keys(decl.accounts.alice.friends).sort()).toEqual(["constructor", "toString", "valueOf"]);
-    expect(Object.hasOwn(decl.accounts.alice.friends.toString, "customFields")).toBe(true);
-    expect(decl.accounts.alice.friends.toString.customFields).toStrictEqual(
+    const toStringFriend = Object.getOwnPropertyDescriptor(decl.accounts.alice.friends, "toString")
+      ?.value as FriendTags;
+    expect(Object.hasOwn(toStringFriend, "customFields")).toBe(true);
+    expect(toStringFriend.customFields).toStrictEqual(
       Object.fromEntries([
         ["valueOf", "v"],
         ["toString", "t"],
