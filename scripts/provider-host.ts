@@ -51,6 +51,8 @@ export interface DiffResponse {
   changes: "none" | "some" | "unknown";
   replaces: string[];
   deleteBeforeReplace: boolean;
+  /** Property path → the kind of change (ADD, UPDATE, DELETE_REPLACE, …), when the provider named them. */
+  detailedDiff?: Record<string, string | undefined>;
 }
 
 /** A failed RPC: gRPC status, message, and for a create/update that half-succeeded the resource the engine records. */
@@ -205,7 +207,20 @@ export class ProviderHost {
     const kinds = provproto.DiffResponse.DiffChanges;
     const changes =
       res.getChanges() === kinds.DIFF_SOME ? "some" : res.getChanges() === kinds.DIFF_NONE ? "none" : "unknown";
-    return { changes, replaces: res.getReplacesList(), deleteBeforeReplace: res.getDeletebeforereplace() };
+    const kinds2 = provproto.PropertyDiff.Kind;
+    const kindName = (k: number) => Object.keys(kinds2).find((name) => kinds2[name as keyof typeof kinds2] === k);
+    let detailedDiff: Record<string, string | undefined> | undefined;
+    if (res.getHasdetaileddiff()) {
+      const entries: Array<[string, string | undefined]> = [];
+      res.getDetaileddiffMap().forEach((diff, key) => entries.push([key, kindName(diff.getKind())]));
+      detailedDiff = Object.fromEntries(entries);
+    }
+    return {
+      changes,
+      replaces: res.getReplacesList(),
+      deleteBeforeReplace: res.getDeletebeforereplace(),
+      ...(detailedDiff ? { detailedDiff } : {}),
+    };
   }
 
   async create(props: Props): Promise<{ id: string; properties: Props }> {

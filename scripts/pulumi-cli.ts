@@ -68,7 +68,11 @@ export interface RunningPulumi {
 
 /** Starts `pulumi <args>` without waiting for it. */
 export function startPulumi(args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): RunningPulumi {
-  const child = spawn("pulumi", [...args, "--non-interactive"], { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn("pulumi", [...args, "--non-interactive"], {
+    cwd: options.cwd,
+    env: options.env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stdout = "";
   let stderr = "";
   child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk));

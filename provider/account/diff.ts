@@ -1,4 +1,6 @@
-import { isUnknown } from "../checks";
+import { isUnknown, propertyPath } from "../checks";
+import { type DetailedDiff, type DiffResultWithDetail, diffResult } from "../host/detailed-diff";
+import { IMAGE_TAG, NICK_TAG } from "./profile-rules";
 import type { AccountInputs, AccountOutputs } from "./inputs";
 import { managedTags, profileChanges } from "./managed-profile";
 
@@ -16,13 +18,15 @@ export function diffAccount(olds: Partial<AccountOutputs>, news: Partial<Account
   return { replaces, changedTags: changes.items.map((item) => item.Tag), hasUnknowns: changes.hasUnknowns };
 }
 
-export function toAccountDiffResult(d: AccountDiff): {
-  changes: boolean;
-  replaces?: string[];
-  deleteBeforeReplace?: boolean;
-} {
+/** The DiffResult, with each changed field named (`nick`, `faceUrl`, `profile.Tag_Profile_IM_Gender`). */
+export function toAccountDiffResult(d: AccountDiff): DiffResultWithDetail {
   const changes = d.replaces.length > 0 || d.changedTags.length > 0 || d.hasUnknowns;
-  if (d.replaces.length === 0) return { changes };
-  // The old account's delete must not undo the new one's create of the same UserID.
-  return { changes, replaces: d.replaces, deleteBeforeReplace: true };
+  return diffResult(changes, d.replaces, d.hasUnknowns, () => {
+    const detailed: DetailedDiff = {};
+    for (const field of d.replaces) detailed[field] = "update-replace";
+    for (const tag of d.changedTags) {
+      detailed[tag === NICK_TAG ? "nick" : tag === IMAGE_TAG ? "faceUrl" : propertyPath(["profile", tag])] = "update";
+    }
+    return detailed;
+  });
 }

@@ -1,7 +1,8 @@
 import type { TagItem } from "../commands";
 import { containsUnknown, isUnknown } from "../checks";
 import { normalizeGroups } from "../friends/field-rules";
-import { managedPart, tagChanges } from "../friends/managed-tags";
+import { managedPart, tagChanges, tagProperty } from "../friends/managed-tags";
+import { type DetailedDiff, type DiffResultWithDetail, diffResult } from "../host/detailed-diff";
 import type { FriendRelationInputs, FriendRelationOutputs } from "./inputs";
 
 /**
@@ -43,15 +44,14 @@ export function diffRelation(olds: RecordedState, news: DesiredState): RelationD
   return { replaces: [...replaces], tagChanges: tags.items, hasUnknowns, profileTagsChanged };
 }
 
-/** The DiffResult the dynamic-provider host expects. */
-export function toDiffResult(d: RelationDiff): {
-  changes: boolean;
-  replaces?: string[];
-  deleteBeforeReplace?: boolean;
-} {
+/** The DiffResult, with each changed tag named (`remark`, `groups`, `customFields.Test`) for `preview --diff`. */
+export function toDiffResult(d: RelationDiff): DiffResultWithDetail {
   const changes = d.replaces.length > 0 || d.tagChanges.length > 0 || d.hasUnknowns || d.profileTagsChanged;
-  if (d.replaces.length === 0) return { changes };
-  // Create-before-delete would have the old resource's delete undo the new one's create of the same pair
-  // (docs/pulumi-host.md#replacement).
-  return { changes, replaces: d.replaces, deleteBeforeReplace: true };
+  return diffResult(changes, d.replaces, d.hasUnknowns, () => {
+    const detailed: DetailedDiff = {};
+    for (const field of d.replaces) detailed[field] = "update-replace";
+    for (const item of d.tagChanges) detailed[tagProperty(item.Tag)] = "update";
+    if (d.profileTagsChanged) detailed.profileTags = "update";
+    return detailed;
+  });
 }

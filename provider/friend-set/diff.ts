@@ -1,7 +1,8 @@
 import type { TagItem } from "../commands";
-import { isUnknown, own } from "../checks";
+import { isUnknown, own, propertyPath } from "../checks";
 import type { FriendTags } from "../friends/field-rules";
-import { managedPart, tagChanges } from "../friends/managed-tags";
+import { managedPart, tagChanges, tagProperty } from "../friends/managed-tags";
+import { type DetailedDiff, type DiffResultWithDetail, diffResult } from "../host/detailed-diff";
 import type { FriendSetInputs, FriendSetOutputs } from "./inputs";
 
 /**
@@ -57,15 +58,21 @@ export function diffFriendSet(olds: Partial<FriendSetOutputs>, news: Partial<Fri
   return { replaces, added, removed, changed, hasUnknowns };
 }
 
-/** The DiffResult the dynamic-provider host expects. */
-export function toFriendSetDiffResult(d: FriendSetDiff): {
-  changes: boolean;
-  replaces?: string[];
-  deleteBeforeReplace?: boolean;
-} {
+/**
+ * The DiffResult, per friend and per tag (`friends.bob.remark`) for `preview --diff`: a set of 2,000 friends with one
+ * changed remark shows that remark, not the 2,000 friends.
+ */
+export function toFriendSetDiffResult(d: FriendSetDiff): DiffResultWithDetail {
   const changes =
     d.replaces.length > 0 || d.added.length > 0 || d.removed.length > 0 || d.changed.length > 0 || d.hasUnknowns;
-  if (d.replaces.length === 0) return { changes };
-  // Create-before-delete would let the old set's delete remove friends the new set just created on the same account.
-  return { changes, replaces: d.replaces, deleteBeforeReplace: true };
+  return diffResult(changes, d.replaces, d.hasUnknowns, () => {
+    const detailed: DetailedDiff = {};
+    for (const field of d.replaces) detailed[field] = "update-replace";
+    for (const to of d.added) detailed[propertyPath(["friends", to])] = "add";
+    for (const to of d.removed) detailed[propertyPath(["friends", to])] = "delete";
+    for (const { toAccount, tagChanges } of d.changed) {
+      for (const item of tagChanges) detailed[tagProperty(item.Tag, ["friends", toAccount])] = "update";
+    }
+    return detailed;
+  });
 }

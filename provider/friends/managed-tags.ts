@@ -1,5 +1,5 @@
 import { SNS_CUSTOM_PREFIX, SnsTag, type TagItem, type TagValue } from "../commands";
-import { containsUnknown, isUnknown, own, recordOf } from "../checks";
+import { containsUnknown, isUnknown, own, propertyPath, recordOf } from "../checks";
 import { type FriendTags, normalizeGroups } from "./field-rules";
 
 /**
@@ -133,4 +133,11 @@ export function tagItemsOf(tags: FriendTags): TagItem[] {
   for (const [key, value] of Object.entries(tags.customFields ?? {}))
     items.push({ Tag: `${SNS_CUSTOM_PREFIX}${key}`, Value: value });
   return items;
+}
+
+/** The property a tag is declared as, as a property path: `remark`, `groups`, `customFields.Test`. */
+export function tagProperty(tag: string, prefix: PropertyKey[] = []): string {
+  if (tag === SnsTag.remark) return propertyPath([...prefix, "remark"]);
+  if (tag === SnsTag.group) return propertyPath([...prefix, "groups"]);
+  return propertyPath([...prefix, "customFields", tag.slice(SNS_CUSTOM_PREFIX.length)]);
 }

@@ -4,6 +4,7 @@ import { AccountProvider } from "../account/provider";
 import { FriendRelationProvider } from "../friend-relation/provider";
 import { FriendSetProvider } from "../friend-set/provider";
 import { type Service, startService } from "../service";
+import { type DetailedDiff, installDetailedDiffs, withDetailedDiff } from "./detailed-diff";
 import { watchEngine } from "./engine-watchdog";
 import { keepProviderOnPartialApply } from "./partial-apply";
 import type { ProviderKind } from "./shim";
@@ -40,6 +41,7 @@ function start(config: StackConfig | undefined): Promise<Service> {
  */
 export function configure(req: dynamic.ConfigureRequest): Promise<void> {
   watchEngine();
+  installDetailedDiffs();
   service ??= start(req.config as StackConfig);
   return Promise.resolve();
 }
@@ -59,11 +61,17 @@ function providerFor(kind: ProviderKind): dynamic.ResourceProvider {
 /** Calls `method` of the live provider of `kind`. */
 export async function forward(kind: ProviderKind, method: ProviderMethod, args: unknown[]): Promise<unknown> {
   watchEngine();
+  installDetailedDiffs();
   const provider = providerFor(kind);
   const implementation = provider[method] as ((...params: unknown[]) => Promise<unknown>) | undefined;
   if (!implementation) throw new TypeError(`pulumi-tencent-chat: ${kind} has no ${method}`);
   try {
-    return await implementation.apply(provider, args);
+    const result = await implementation.apply(provider, args);
+    if (method === "diff") {
+      const { detailedDiff, ...diff } = result as { detailedDiff?: DetailedDiff; changes?: boolean };
+      return withDetailedDiff(diff, detailedDiff);
+    }
+    return result;
   } catch (error) {
     if (method === "create" || method === "update") keepProviderOnPartialApply(error, args[args.length - 1]);
     throw error;

@@ -42,6 +42,13 @@ export interface Declared {
   importId?: string;
 }
 
+/** One FriendSet a test declares. */
+export interface DeclaredSet {
+  name: string;
+  fromAccount: string;
+  friends: Record<string, { remark?: string; groups?: string[]; customFields?: Record<string, string> }>;
+}
+
 export interface StackCredentials {
   endpoint: string;
   sdkAppId: number;
@@ -100,8 +107,8 @@ export class E2EStack {
     }
   }
 
-  declare(relations: Declared[]): void {
-    writeFileSync(this.declarationFile, JSON.stringify({ relations }));
+  declare(relations: Declared[], sets: DeclaredSet[] = []): void {
+    writeFileSync(this.declarationFile, JSON.stringify({ relations, sets }));
   }
 
   /** Starts `pulumi <args>` for this stack in the background. */

@@ -122,7 +122,17 @@ describe("FriendSet lifecycle through the host", () => {
 
     const { state: next, diff } = await engine.up(state, { fromAccount: "alice", friends });
 
-    expect(diff).toMatchObject({ changes: "some", replaces: [] });
+    // The engine gets the changes per friend and per tag, for `pulumi preview --diff`.
+    expect(diff).toEqual({
+      changes: "some",
+      replaces: [],
+      deleteBeforeReplace: false,
+      detailedDiff: {
+        "friends.f001.remark": "UPDATE",
+        "friends.f002.remark": "UPDATE",
+        "friends.f245.remark": "UPDATE",
+      },
+    });
     const calls = await control.calls();
     expect(calls.map((c) => c.command)).toEqual(["friend_update"]);
     expect((calls[0].body as { UpdateItem: unknown[] }).UpdateItem).toEqual(

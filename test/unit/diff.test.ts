@@ -30,7 +30,8 @@ describe("diff", () => {
   test("a changed remark is the only tag sent", () => {
     const d = diffRelation(recorded, { ...declared, remark: "Bobby" });
     expect(d.tagChanges).toEqual([{ Tag: "Tag_SNS_IM_Remark", Value: "Bobby" }]);
-    expect(toDiffResult(d)).toEqual({ changes: true });
+    // The detailed diff names it for `pulumi preview --diff`.
+    expect(toDiffResult(d)).toEqual({ changes: true, detailedDiff: { remark: "update" } });
   });
 
   test("groups are compared as sets and sent sorted", () => {
@@ -71,7 +72,12 @@ describe("diff", () => {
     "changing %s replaces, deleting first, with only identity in replaces",
     (field) => {
       const d = diffRelation(recorded, { ...declared, [field]: "carol", remark: "Carol" });
-      expect(toDiffResult(d)).toEqual({ changes: true, replaces: [field], deleteBeforeReplace: true });
+      expect(toDiffResult(d)).toEqual({
+        changes: true,
+        replaces: [field],
+        deleteBeforeReplace: true,
+        detailedDiff: { [field]: "update-replace", remark: "update" },
+      });
     },
   );
 
@@ -84,7 +90,7 @@ describe("diff", () => {
   test("profile tags to read are a change of outputs without any write", () => {
     const d = diffRelation(recorded, { ...declared, profileTags: ["Tag_Profile_IM_Nick"] });
     expect(d.tagChanges).toEqual([]);
-    expect(toDiffResult(d)).toEqual({ changes: true });
+    expect(toDiffResult(d)).toEqual({ changes: true, detailedDiff: { profileTags: "update" } });
   });
 
   test("unknown values (preview) count as possible changes, an unknown identity as a replacement", () => {
@@ -97,6 +103,7 @@ describe("diff", () => {
       changes: true,
       replaces: ["toAccount"],
       deleteBeforeReplace: true,
+      detailedDiff: { toAccount: "update-replace" },
     });
   });
 

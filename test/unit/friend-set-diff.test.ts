@@ -39,12 +39,26 @@ describe("FriendSet diff", () => {
       // carol's custom field is no longer declared: cleared, as FriendRelation clears a removed tag.
       { toAccount: "carol", tagChanges: [{ Tag: "Tag_SNS_Custom_Test", Value: "" }] },
     ]);
-    expect(toFriendSetDiffResult(d)).toEqual({ changes: true });
+    // Per friend and per tag, for `pulumi preview --diff`.
+    expect(toFriendSetDiffResult(d)).toEqual({
+      changes: true,
+      detailedDiff: {
+        "friends.bob.remark": "update",
+        "friends.carol.customFields.Test": "update",
+        "friends.dave": "delete",
+        "friends.erin": "add",
+      },
+    });
   });
 
   test("changing fromAccount replaces, deleting first", () => {
     const d = diffFriendSet(recorded, { ...declared, fromAccount: "zed" });
-    expect(toFriendSetDiffResult(d)).toEqual({ changes: true, replaces: ["fromAccount"], deleteBeforeReplace: true });
+    expect(toFriendSetDiffResult(d)).toEqual({
+      changes: true,
+      replaces: ["fromAccount"],
+      deleteBeforeReplace: true,
+      detailedDiff: { fromAccount: "update-replace" },
+    });
     expect(toFriendSetDiffResult(diffFriendSet(recorded, { ...declared, fromAccount: UNKNOWN })).replaces).toEqual([
       "fromAccount",
     ]);

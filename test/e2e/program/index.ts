@@ -1,12 +1,14 @@
 import { readFileSync } from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
-import { FriendRelation } from "pulumi-tencent-chat";
+import { FriendRelation, FriendSet } from "pulumi-tencent-chat";
 // Type only: erased, so the program loads nothing of the test harness.
-import type { Declared } from "../../helpers/pulumi-stack";
+import type { Declared, DeclaredSet } from "../../helpers/pulumi-stack";
 
 const declaration = JSON.parse(readFileSync(process.env.PTC_E2E_DECLARATION ?? "", "utf8")) as {
   relations: Declared[];
+  sets?: DeclaredSet[];
 };
+for (const { name, ...args } of declaration.sets ?? []) new FriendSet(name, args);
 const byName = new Map<string, FriendRelation>();
 for (const { name, remarkFromAddTimeOf, importId, ...args } of declaration.relations) {
   const source = remarkFromAddTimeOf ? byName.get(remarkFromAddTimeOf) : undefined;
