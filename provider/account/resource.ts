@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import accountProvider = require("../host/account");
-import { mapAsOutput, refuseImport, withOutputSlots } from "../host/resource-options";
+import { mapAsOutput, refuseImport, withOutputSlots, checkStackConfig } from "../host/resource-options";
 
 export interface AccountArgs {
   /** The UserID (printable ASCII, 1–32 bytes). Changing it replaces the resource. */
@@ -32,6 +32,7 @@ export class Account extends pulumi.dynamic.Resource {
   declare readonly createdByResource: pulumi.Output<boolean>;
 
   constructor(name: string, args: AccountArgs, opts?: pulumi.CustomResourceOptions) {
+    checkStackConfig();
     refuseImport("Account", name, opts, "create finds an existing account and adopts it");
     const props = withOutputSlots({ ...args, profile: mapAsOutput(args.profile) } as unknown as pulumi.Inputs, [
       "nick",

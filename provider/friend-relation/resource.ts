@@ -1,6 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import friendRelationProvider = require("../host/friend-relation");
-import { mapAsOutput, ownershipMarker, refuseImport, withOutputSlots } from "../host/resource-options";
+import {
+  mapAsOutput,
+  ownershipMarker,
+  refuseImport,
+  withOutputSlots,
+  checkStackConfig,
+} from "../host/resource-options";
 import { OUTPUT_ONLY_PROPERTIES } from "./properties";
 
 /**
@@ -56,6 +62,7 @@ export class FriendRelation extends pulumi.dynamic.Resource {
   declare readonly createdByResource: pulumi.Output<boolean>;
 
   constructor(name: string, args: FriendRelationArgs, opts?: pulumi.CustomResourceOptions) {
+    checkStackConfig();
     refuseImport("FriendRelation", name, opts, "create finds an existing friendship and adopts it");
     const props = withOutputSlots(
       {

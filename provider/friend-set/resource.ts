@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import friendSetProvider = require("../host/friend-set");
-import { mapAsOutput, ownershipMarker, refuseImport, refuseLostKeys } from "../host/resource-options";
+import { mapAsOutput, ownershipMarker, refuseImport, refuseLostKeys, checkStackConfig } from "../host/resource-options";
 
 /** One friend of a FriendSet: the tags to manage on it. A tag left out is not managed. */
 export interface FriendSetFriendArgs {
@@ -38,6 +38,7 @@ export class FriendSet extends pulumi.dynamic.Resource {
   declare readonly friends: pulumi.Output<Record<string, FriendSetFriend>>;
 
   constructor(name: string, args: FriendSetArgs, opts?: pulumi.CustomResourceOptions) {
+    checkStackConfig();
     refuseImport("FriendSet", name, opts, "create finds the friendships that exist and adopts them");
     refuseLostKeys("FriendSet", name, "friends", args.friends);
     const props = { ...args, friends: mapAsOutput(args.friends), ownershipMarker: ownershipMarker("FriendSet", name) };

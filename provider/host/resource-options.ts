@@ -1,7 +1,11 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { createHash } from "node:crypto";
 import { getProject, getStack, output as pulumiOutput } from "@pulumi/pulumi";
-import { DeclarationError } from "../errors";
+import { allConfig } from "@pulumi/pulumi/runtime";
+import { resolveClientConfig } from "../config/client-config";
+import { providerSettings, unknownSettingErrors } from "../config/provider-config";
+import { CONFIG_NAMESPACE, ConfigKeys, type SettingName } from "../config/settings";
+import { ConfigError, DeclarationError } from "../errors";
 
 /**
  * Checks a resource constructor makes in the program, before anything reaches the engine. This module runs in the
@@ -67,4 +71,46 @@ export function ownershipMarker(kind: string, name: string): string {
     .update(JSON.stringify([getProject(), getStack(), kind, name]))
     .digest("hex")
     .slice(0, 16);
+}
+
+let stackConfigChecked = false;
+
+/**
+ * The `tencent-chat:*` stack config, checked once per program before any resource is registered: a key that is no
+ * setting (a typo such as `tencent-chat:secretkey`, which would otherwise be ignored) and a value that breaks its
+ * rule fail the program with one line naming the key. Settings left out are not judged here: the environment the
+ * provider process sees may supply them.
+ */
+export function checkStackConfig(): void {
+  if (stackConfigChecked) return;
+  stackConfigChecked = true;
+  const problem = stackConfigProblem(allConfig());
+  if (problem) throw new DeclarationError(problem);
+}
+
+/** What is wrong with the `tencent-chat:*` keys of a stack config (one line per problem), or undefined. */
+export function stackConfigProblem(config: Readonly<Record<string, string>>): string | undefined {
+  const unknown = unknownSettingErrors(Object.keys(config));
+  if (unknown.length > 0) return unknown.map((e) => e.message).join("\n");
+  const present = Object.keys(config).filter((key) => key.startsWith(`${CONFIG_NAMESPACE}:`));
+  if (present.length === 0) return undefined;
+  const stack = { get: (key: string) => (Object.hasOwn(config, key) ? config[key] : undefined) };
+  // Stand-ins for what is left out, so only the values the stack sets are judged.
+  const settings = providerSettings(stack, {});
+  const filled = {
+    ...settings,
+    sdkAppId: settings.sdkAppId ?? 1,
+    secretKey: settings.secretKey ?? "stand-in",
+    ...(settings.region === undefined && settings.endpoint === undefined
+      ? { endpoint: "https://stand-in.invalid" }
+      : {}),
+  };
+  try {
+    resolveClientConfig(filled);
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    const name = (Object.keys(ConfigKeys) as SettingName[]).find((n) => n === error.setting);
+    return `tencent-chat configuration: ${error.message}${name ? ` (stack config ${ConfigKeys[name]})` : ""}`;
+  }
 }
