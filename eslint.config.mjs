@@ -6,7 +6,7 @@ import tseslint from "typescript-eslint";
 const restrict = (...patterns) => ["error", { patterns }];
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "dist/", "coverage/", ".local/", "tools/", "**/*.js", "**/*.mjs"] },
+  { ignores: ["node_modules/", "dist/", "coverage/", ".local/", "tools/", "templates/", "**/*.js", "**/*.mjs"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

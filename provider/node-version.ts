@@ -1,14 +1,13 @@
 /**
  * The Node.js this package runs on: @pulumi/pulumi and undici need 22. Checked when the package is imported, so an
- * older Node fails at once with one line naming the version instead of a TypeError deep inside a dependency.
+ * older Node stops at once with one line naming the version, instead of a TypeError deep inside a dependency.
  */
 export const REQUIRED_NODE_MAJOR = 22;
 
 const major = Number(process.versions.node.split(".")[0]);
 if (major < REQUIRED_NODE_MAJOR) {
-  const error = new Error(
-    `pulumi-tencent-chat needs Node.js ${REQUIRED_NODE_MAJOR} or newer; this is Node.js ${process.versions.node}`,
+  process.stderr.write(
+    `pulumi-tencent-chat needs Node.js ${REQUIRED_NODE_MAJOR} or newer; this is Node.js ${process.versions.node}\n`,
   );
-  error.stack = error.message;
-  throw error;
+  process.exit(1);
 }
