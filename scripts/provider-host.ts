@@ -15,7 +15,9 @@
  *   node_modules hold the installed package (helpers/consumer), as in a user's project.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { type AddressInfo, type Server, createServer } from "node:net";
+import { Empty } from "google-protobuf/google/protobuf/empty_pb";
+import * as enginerpc from "@pulumi/pulumi/proto/engine_grpc_pb";
+import * as engineproto from "@pulumi/pulumi/proto/engine_pb";
 import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
@@ -40,6 +42,14 @@ export type Props = Record<string, unknown>;
 /** A config value the engine sends as a secret (wrapped in the SDK's secret signature). */
 export function secretValue(value: string): Props {
   return { [SIG_KEY]: SECRET_SIG, value };
+}
+
+/** One Log call the host made to the engine. */
+export interface EngineLogEntry {
+  severity: number;
+  message: string;
+  urn: string;
+  ephemeral: boolean;
 }
 
 export interface CheckResponse {
@@ -89,12 +99,15 @@ function fromStruct(value: Struct | undefined): Props {
 export class ProviderHost {
   private output = "";
   private exited = false;
+  private engineStopped = false;
 
   private constructor(
     private readonly child: ChildProcess,
     private readonly client: provrpc.ResourceProviderClient,
     readonly providerText: string,
-    private readonly engine: Server,
+    private readonly engine: grpc.Server,
+    /** What the host sent to the engine's Log call: status lines and diagnostics. */
+    readonly engineLog: EngineLogEntry[],
   ) {
     child.stdout?.on("data", (chunk: Buffer) => (this.output += chunk.toString()));
     child.stderr?.on("data", (chunk: Buffer) => (this.output += chunk.toString()));
@@ -103,10 +116,27 @@ export class ProviderHost {
 
   static async start(options: ProviderHostOptions): Promise<ProviderHost> {
     const env = options.env ?? { PATH: process.env.PATH, HOME: process.env.HOME };
-    // The engine's address the host is started with: a listener that stands for the engine while this host lives.
-    const engine = createServer((socket) => socket.destroy());
-    await new Promise<void>((resolve) => engine.listen(0, "127.0.0.1", resolve));
-    const enginePort = (engine.address() as AddressInfo).port;
+    // The engine's address the host is started with: an Engine service that records Log calls, standing for the
+    // engine while this host lives.
+    const engineLog: EngineLogEntry[] = [];
+    const engine = new grpc.Server();
+    engine.addService(enginerpc.EngineService, {
+      log(call: grpc.ServerUnaryCall<engineproto.LogRequest, unknown>, callback: grpc.sendUnaryData<unknown>) {
+        const req = call.request;
+        engineLog.push({
+          severity: req.getSeverity(),
+          message: req.getMessage(),
+          urn: req.getUrn(),
+          ephemeral: req.getEphemeral(),
+        });
+        callback(null, new Empty());
+      },
+    } as unknown as grpc.UntypedServiceImplementation);
+    const enginePort = await new Promise<number>((resolve, reject) =>
+      engine.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, port) =>
+        error ? reject(error) : resolve(port),
+      ),
+    );
     const child = spawn(process.execPath, [hostScript, `127.0.0.1:${enginePort}`], {
       cwd: options.cwd ?? consumerDir,
       env,
@@ -135,7 +165,7 @@ export class ProviderHost {
       "grpc.max_metadata_size": 16 * 1024 * 1024,
       "grpc.max_receive_message_length": 400 * 1024 * 1024,
     });
-    const host = new ProviderHost(child, client, options.providerText, engine);
+    const host = new ProviderHost(child, client, options.providerText, engine, engineLog);
     host.output = early;
     return host;
   }
@@ -223,8 +253,9 @@ export class ProviderHost {
     };
   }
 
-  async create(props: Props): Promise<{ id: string; properties: Props }> {
+  async create(props: Props, urn = "urn:pulumi:test::test::resource::r"): Promise<{ id: string; properties: Props }> {
     const req = new provproto.CreateRequest();
+    req.setUrn(urn);
     req.setProperties(toStruct(this.withProvider(props)));
     const res = await this.call<provproto.CreateRequest, provproto.CreateResponse>(
       "Create",
@@ -293,8 +324,9 @@ export class ProviderHost {
 
   /** Stops answering at the engine's address, as an engine that exited; the host should then exit on its own. */
   async stopEngine(): Promise<void> {
-    if (!this.engine.listening) return;
-    await new Promise<void>((resolve) => this.engine.close(() => resolve()));
+    if (this.engineStopped) return;
+    this.engineStopped = true;
+    this.engine.forceShutdown();
   }
 
   /** Resolves with the host's exit code once it exits. */

@@ -3,6 +3,7 @@ import { own, recordOf, sortedEntries } from "../checks";
 import { type PartFailure, PartialApplyError, messageOf } from "../errors";
 import { DEFAULT_ADD_SOURCE, type FriendTags } from "../friends/field-rules";
 import { currentTags, managedPart } from "../friends/managed-tags";
+import { reportStatus } from "../host/engine-status";
 import type { ServiceSource } from "../service";
 import { diffFriendSet, toFriendSetDiffResult } from "./diff";
 import { decodeFriendSetId, encodeFriendSetId } from "./id";
@@ -180,14 +181,37 @@ export class FriendSetProvider implements dynamic.ResourceProvider {
           }),
       );
     }
-    await Promise.all(work);
     const total = plan.added.length + plan.changed.length + plan.removed.length;
+    await withProgress(work, total);
     return {
       friends: recordOf([...friends].sort(([a], [b]) => (a < b ? -1 : 1))),
       failures: sortFailures(failures),
       total,
     };
   }
+}
+
+/** Friend changes a set must apply before it reports how far it is. */
+const PROGRESS_FROM = 100;
+const PROGRESS_EVERY_MS = 1000;
+
+/** Awaits every friend change; a large set reports "k of n friend changes applied" to the engine as it goes. */
+async function withProgress(work: Array<Promise<void>>, total: number): Promise<void> {
+  if (total < PROGRESS_FROM) {
+    await Promise.all(work);
+    return;
+  }
+  let done = 0;
+  for (const change of work) void change.finally(() => (done += 1));
+  const report = () => reportStatus(`${done} of ${total} friend changes applied`);
+  report();
+  const timer = setInterval(report, PROGRESS_EVERY_MS);
+  try {
+    await Promise.all(work);
+  } finally {
+    clearInterval(timer);
+  }
+  report();
 }
 
 function sortFailures(failures: PartFailure[]): PartFailure[] {

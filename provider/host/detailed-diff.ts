@@ -1,3 +1,4 @@
+import { createRequire } from "node:module";
 import * as path from "node:path";
 
 /**
@@ -51,9 +52,8 @@ export function installDetailedDiffs(argv: readonly string[] = process.argv): vo
   if (!/dynamic-provider/.test(hostScript)) return;
   try {
     const script = hostScript.endsWith(".js") ? hostScript : path.join(hostScript, "index.js");
-    // The very module instance the host uses: resolved next to the host script, not from this package.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a path known only at run time
-    const proto = require(path.join(path.dirname(script), "..", "..", "proto", "provider_pb.js")) as ProviderProto;
+    // The very module instance the host uses: resolved from the host script, not from this package.
+    const proto = createRequire(script)("../../proto/provider_pb.js") as ProviderProto;
     const prototype = proto.DiffResponse?.prototype;
     const setChanges = prototype?.setChanges;
     if (typeof setChanges !== "function" || typeof proto.PropertyDiff?.Kind !== "object") return;

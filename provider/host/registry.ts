@@ -5,6 +5,7 @@ import { FriendRelationProvider } from "../friend-relation/provider";
 import { FriendSetProvider } from "../friend-set/provider";
 import { type Service, startService } from "../service";
 import { type DetailedDiff, installDetailedDiffs, withDetailedDiff } from "./detailed-diff";
+import { installEngineStatus } from "./engine-status";
 import { watchEngine } from "./engine-watchdog";
 import { keepProviderOnPartialApply } from "./partial-apply";
 import type { ProviderKind } from "./shim";
@@ -18,6 +19,13 @@ export type ProviderMethod = "check" | "diff" | "create" | "read" | "update" | "
 
 let service: Promise<Service> | undefined;
 const live = new Map<ProviderKind, dynamic.ResourceProvider>();
+
+/** What the dynamic-provider host lacks, added once its first call arrives (each does nothing outside a host). */
+function installHostExtensions(): void {
+  watchEngine();
+  installDetailedDiffs();
+  installEngineStatus();
+}
 
 /** The process's service, started from the environment alone if nothing configured the providers. */
 function serviceSource(): Promise<Service> {
@@ -40,8 +48,7 @@ function start(config: StackConfig | undefined): Promise<Service> {
  * (docs/pulumi-host.md#configure-timing).
  */
 export function configure(req: dynamic.ConfigureRequest): Promise<void> {
-  watchEngine();
-  installDetailedDiffs();
+  installHostExtensions();
   service ??= start(req.config as StackConfig);
   return Promise.resolve();
 }
@@ -60,8 +67,7 @@ function providerFor(kind: ProviderKind): dynamic.ResourceProvider {
 
 /** Calls `method` of the live provider of `kind`. */
 export async function forward(kind: ProviderKind, method: ProviderMethod, args: unknown[]): Promise<unknown> {
-  watchEngine();
-  installDetailedDiffs();
+  installHostExtensions();
   const provider = providerFor(kind);
   const implementation = provider[method] as ((...params: unknown[]) => Promise<unknown>) | undefined;
   if (!implementation) throw new TypeError(`pulumi-tencent-chat: ${kind} has no ${method}`);

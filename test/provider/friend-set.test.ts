@@ -311,3 +311,20 @@ describe("FriendSet failures and checks", () => {
     expect(error.initFailed).toBeUndefined();
   });
 });
+
+describe("FriendSet progress", () => {
+  test("a large set reports how far it is to the engine, as the resource's status", async () => {
+    const owner = "cy";
+    const friends = Object.fromEntries(ids.map((id) => [id, { remark: `Progress ${id}` }]));
+    const urn = "urn:pulumi:test::test::pulumi-nodejs:dynamic/tencent-chat:FriendSet::cy-friends";
+    const checked = await host.check({}, { fromAccount: owner, friends });
+    host.engineLog.length = 0;
+    await host.create(checked.inputs, urn);
+
+    const status = host.engineLog.filter((entry) => entry.urn === urn);
+    expect(status.length).toBeGreaterThanOrEqual(2);
+    expect(status.every((entry) => entry.ephemeral && entry.severity === 1)).toBe(true);
+    expect(status[0].message).toBe(`0 of ${FRIENDS} friend changes applied`);
+    expect(status.at(-1)?.message).toBe(`${FRIENDS} of ${FRIENDS} friend changes applied`);
+  });
+});

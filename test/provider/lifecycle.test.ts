@@ -140,7 +140,12 @@ describe("FriendRelation lifecycle", () => {
       toAccount: "dave",
       remark: "Carol",
     });
-    expect(diff).toEqual({ changes: "some", replaces: ["toAccount"], deleteBeforeReplace: true });
+    expect(diff).toEqual({
+      changes: "some",
+      replaces: ["toAccount"],
+      deleteBeforeReplace: true,
+      detailedDiff: { toAccount: "UPDATE_REPLACE" },
+    });
     expect(replaced.id).toBe("alice/dave");
     expect(await bed.friendEntry("alice", "carol")).toBeUndefined();
     expect(await bed.friendEntry("alice", "dave")).toMatchObject({ remark: "Carol" });
