@@ -1,8 +1,8 @@
-import { isUnknown, propertyPath } from "../checks";
+import { isUnknown, own, propertyPath } from "../checks";
 import { type DetailedDiff, type DiffResultWithDetail, diffResult } from "../host/detailed-diff";
 import { IMAGE_TAG, NICK_TAG } from "./profile-rules";
 import type { AccountInputs, AccountOutputs } from "./inputs";
-import { managedTags, profileChanges } from "./managed-profile";
+import { managedTags, profileChanges, withReleasedProfile } from "./managed-profile";
 
 /** What changed between an Account's recorded outputs and its new inputs. Pure (runs during preview). */
 export interface AccountDiff {
@@ -14,8 +14,17 @@ export interface AccountDiff {
 
 export function diffAccount(olds: Partial<AccountOutputs>, news: Partial<AccountInputs>): AccountDiff {
   const replaces = isUnknown(news.userId) || news.userId !== olds.userId ? ["userId"] : [];
-  const changes = profileChanges(managedTags(olds), managedTags(news));
-  return { replaces, changedTags: changes.items.map((item) => item.Tag), hasUnknowns: changes.hasUnknowns };
+  const recorded = managedTags(olds);
+  const changes = profileChanges(
+    recorded,
+    withReleasedProfile(recorded, managedTags(news), olds.profileBeforeAdoption),
+  );
+  // A field managed from now on is a change even at its unset value: update reads what it is.
+  const added = changes.hasUnknowns
+    ? []
+    : Object.keys(managedTags(news)).filter((tag) => own(recorded, tag) === undefined);
+  const changedTags = [...new Set([...changes.items.map((item) => item.Tag), ...added])];
+  return { replaces, changedTags, hasUnknowns: changes.hasUnknowns };
 }
 
 /** The DiffResult, with each changed field named (`nick`, `faceUrl`, `profile.Tag_Profile_IM_Gender`). */

@@ -27,6 +27,8 @@ export interface AccountOutputs {
   profile?: Record<string, string | number>;
   /** True if this resource imported the account (delete removes it), false if it adopted an existing one. */
   createdByResource: boolean;
+  /** On an adopted account: the managed profile tags as they were before; deleting the resource writes them back. */
+  profileBeforeAdoption?: Record<string, string | number>;
 }
 
 function declared(props: Record<string, unknown>): Record<string, unknown> {

@@ -69,3 +69,19 @@ export function profileChanges(
   }
   return { items, hasUnknowns };
 }
+
+/**
+ * `wanted`, plus the tags `recorded` manages and `wanted` no longer does, at the value they had before the resource
+ * adopted the account (`before`); tags with no earlier value recorded go back to unset (profileChanges).
+ */
+export function withReleasedProfile(
+  recorded: Record<string, string | number>,
+  wanted: Record<string, string | number>,
+  before: Record<string, string | number> | undefined,
+): Record<string, string | number> {
+  const released = Object.keys(recorded).flatMap((tag): Array<[string, string | number]> => {
+    const earlier = own(before, tag);
+    return own(wanted, tag) === undefined && earlier !== undefined ? [[tag, earlier]] : [];
+  });
+  return released.length > 0 ? recordOf([...Object.entries(wanted), ...released]) : wanted;
+}

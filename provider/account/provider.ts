@@ -5,16 +5,27 @@ import type { ServiceSource } from "../service";
 import { diffAccount, toAccountDiffResult } from "./diff";
 import { decodeAccountId, encodeAccountId } from "./id";
 import { type AccountInputs, type AccountOutputs, checkAccount, parseAccountInputs } from "./inputs";
-import { currentValues, fieldsFrom, managedTags, profileChanges } from "./managed-profile";
+import { currentValues, fieldsFrom, managedTags, profileChanges, withReleasedProfile } from "./managed-profile";
+import { own } from "../checks";
 
 type Props = Record<string, unknown>;
 
-function outputsOf(
-  userId: string,
-  values: Record<string, string | number>,
-  createdByResource: boolean,
-): AccountOutputs {
-  return { userId, ...fieldsFrom(values, Object.keys(values)), createdByResource };
+interface Ownership {
+  created: boolean;
+  before?: Record<string, string | number>;
+}
+
+function outputsOf(userId: string, values: Record<string, string | number>, ownership: Ownership): AccountOutputs {
+  return {
+    userId,
+    ...fieldsFrom(values, Object.keys(values)),
+    createdByResource: ownership.created,
+    ...(!ownership.created && ownership.before !== undefined ? { profileBeforeAdoption: ownership.before } : {}),
+  };
+}
+
+function ownershipOf(recorded: Partial<AccountOutputs>): Ownership {
+  return { created: recorded.createdByResource === true, before: recorded.profileBeforeAdoption };
 }
 
 /**
@@ -55,11 +66,12 @@ export class AccountProvider implements dynamic.ResourceProvider {
     } catch (error) {
       if (existed) throw error;
       const message = `account ${JSON.stringify(inputs.userId)} was imported but its profile could not be set: ${messageOf(error)}; fix the inputs and run \`pulumi up\` again`;
-      throw new PartialApplyError(message, id, { ...outputsOf(inputs.userId, before, true) }, [
+      throw new PartialApplyError(message, id, { ...outputsOf(inputs.userId, before, { created: true }) }, [
         { target: inputs.userId, action: "profile", error },
       ]);
     }
-    return { id, outs: outputsOf(inputs.userId, { ...before, ...wanted }, !existed) };
+    const ownership = existed ? { created: false, before } : { created: true };
+    return { id, outs: outputsOf(inputs.userId, { ...before, ...wanted }, ownership) };
   }
 
   /** Refresh: the managed profile fields as they are; an account that is gone returns no id. */
@@ -70,25 +82,33 @@ export class AccountProvider implements dynamic.ResourceProvider {
     if (!(await accounts.exists(userId))) return {};
     const managed = Object.keys(managedTags(recorded));
     const values = currentValues(managed, await accounts.profile(userId, managed));
-    const outs = outputsOf(userId, values, recorded.createdByResource === true);
-    const { createdByResource: _created, ...inputs } = outs;
+    const outs = outputsOf(userId, values, ownershipOf(recorded));
+    const { createdByResource: _created, profileBeforeAdoption: _before, ...inputs } = outs;
     return { id, props: outs, inputs };
   }
 
+  /**
+   * Sets the managed fields that changed. Fields managed from now on are read first: their current value is what
+   * they change from, and on an adopted account what they go back to. Fields no longer managed go back.
+   */
   async update(id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult> {
-    const { client } = await this.service();
+    const { accounts, client } = await this.service();
     const userId = decodeAccountId(id);
     const inputs = parseAccountInputs(news);
+    const ownership = ownershipOf(olds as Partial<AccountOutputs>);
     const recorded = managedTags(olds as Partial<AccountOutputs>);
     const wanted = managedTags(inputs);
-    const changes = profileChanges(recorded, wanted).items;
+    const added = Object.keys(wanted).filter((tag) => own(recorded, tag) === undefined);
+    const found = added.length > 0 ? currentValues(added, await accounts.profile(userId, added)) : {};
+    const before = ownership.created ? undefined : { ...ownership.before, ...found };
+    const changes = profileChanges({ ...recorded, ...found }, withReleasedProfile(recorded, wanted, before)).items;
     if (changes.length > 0) await client.portraitSet(userId, changes);
-    return { outs: outputsOf(userId, wanted, (olds as Partial<AccountOutputs>).createdByResource === true) };
+    return { outs: outputsOf(userId, wanted, { created: ownership.created, before }) };
   }
 
   /**
-   * Deletes the account only if this resource imported it; an adopted account only has its managed profile fields
-   * set back to their unset values. An account already gone is fine. A plan that does not allow deleting accounts
+   * Deletes the account only if this resource imported it; an adopted account keeps existing, its managed profile
+   * fields back at the values they had before adoption. An account already gone is fine. A plan that does not allow deleting accounts
    * (71000: only trial apps may, docs/rest-api.md#account_delete) keeps the account, cleared like an adopted one.
    */
   async delete(id: string, props: Props): Promise<void> {
@@ -97,7 +117,8 @@ export class AccountProvider implements dynamic.ResourceProvider {
     const recorded = props as Partial<AccountOutputs>;
     const clear = async () => {
       if (!(await accounts.exists(userId))) return;
-      const changes = profileChanges(managedTags(recorded), {}).items;
+      const managed = managedTags(recorded);
+      const changes = profileChanges(managed, withReleasedProfile(managed, {}, recorded.profileBeforeAdoption)).items;
       if (changes.length > 0) await client.portraitSet(userId, changes);
     };
     if (recorded.createdByResource !== true) return clear();

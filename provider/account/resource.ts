@@ -30,6 +30,8 @@ export class Account extends pulumi.dynamic.Resource {
   declare readonly profile: pulumi.Output<Record<string, string | number> | undefined>;
   /** Whether this resource imported the account (delete removes it) or adopted an existing one (delete keeps it). */
   declare readonly createdByResource: pulumi.Output<boolean>;
+  /** On an adopted account: the managed profile tags as they were before adoption, which delete writes back. */
+  declare readonly profileBeforeAdoption: pulumi.Output<Record<string, string | number> | undefined>;
 
   constructor(name: string, args: AccountArgs, opts?: pulumi.CustomResourceOptions) {
     checkStackConfig();
@@ -39,6 +41,7 @@ export class Account extends pulumi.dynamic.Resource {
       "faceUrl",
       "profile",
       "createdByResource",
+      "profileBeforeAdoption",
     ]);
     super(accountProvider, name, props, opts, "tencent-chat", "Account");
   }

@@ -1,7 +1,14 @@
 import type { TagItem } from "../commands";
 import { containsUnknown, isUnknown } from "../checks";
 import { normalizeGroups } from "../friends/field-rules";
-import { managedPart, tagChanges, tagProperty } from "../friends/managed-tags";
+import {
+  managedPart,
+  newlyManaged,
+  tagChanges,
+  tagProperties,
+  tagProperty,
+  withReleasedTags,
+} from "../friends/managed-tags";
 import { type DetailedDiff, type DiffResultWithDetail, diffResult } from "../host/detailed-diff";
 import type { FriendRelationInputs, FriendRelationOutputs } from "./inputs";
 
@@ -25,6 +32,11 @@ export interface RelationDiff {
   hasUnknowns: boolean;
   /** The profile tags to read back changed (no write needed, but the outputs change). */
   profileTagsChanged: boolean;
+  /**
+   * Tags managed from now on, by property (`customFields.Test`): update reads their current value before writing,
+   * so they are a change even when the declared value is the empty one.
+   */
+  newlyManaged: string[];
 }
 
 function sameStrings(a: readonly string[], b: readonly string[]): boolean {
@@ -33,7 +45,11 @@ function sameStrings(a: readonly string[], b: readonly string[]): boolean {
 
 export function diffRelation(olds: RecordedState, news: DesiredState): RelationDiff {
   const replaces = IDENTITY_FIELDS.filter((field) => isUnknown(news[field]) || news[field] !== olds[field]);
-  const tags = tagChanges(managedPart(olds), managedPart(news));
+  const recorded = managedPart(olds);
+  const wanted = managedPart(news);
+  const tags = tagChanges(recorded, withReleasedTags(recorded, wanted, olds.tagsBeforeAdoption));
+  // Under unknown values the change is already flagged; which tags are new is known at update.
+  const added = tags.hasUnknowns ? {} : newlyManaged(recorded, wanted);
   let hasUnknowns = tags.hasUnknowns;
   let profileTagsChanged = false;
   if (containsUnknown(news.profileTags)) hasUnknowns = true;
@@ -41,15 +57,27 @@ export function diffRelation(olds: RecordedState, news: DesiredState): RelationD
     profileTagsChanged = !sameStrings(normalizeGroups(news.profileTags ?? []), normalizeGroups(olds.profileTags ?? []));
   }
   // addSource and addWording are set once, when the friendship is created: never a change.
-  return { replaces: [...replaces], tagChanges: tags.items, hasUnknowns, profileTagsChanged };
+  return {
+    replaces: [...replaces],
+    tagChanges: tags.items,
+    hasUnknowns,
+    profileTagsChanged,
+    newlyManaged: tagProperties(added),
+  };
 }
 
 /** The DiffResult, with each changed tag named (`remark`, `groups`, `customFields.Test`) for `preview --diff`. */
 export function toDiffResult(d: RelationDiff): DiffResultWithDetail {
-  const changes = d.replaces.length > 0 || d.tagChanges.length > 0 || d.hasUnknowns || d.profileTagsChanged;
+  const changes =
+    d.replaces.length > 0 ||
+    d.tagChanges.length > 0 ||
+    d.hasUnknowns ||
+    d.profileTagsChanged ||
+    d.newlyManaged.length > 0;
   return diffResult(changes, d.replaces, d.hasUnknowns, () => {
     const detailed: DetailedDiff = {};
     for (const field of d.replaces) detailed[field] = "update-replace";
+    for (const property of d.newlyManaged) detailed[property] = "update";
     for (const item of d.tagChanges) detailed[tagProperty(item.Tag)] = "update";
     if (d.profileTagsChanged) detailed.profileTags = "update";
     return detailed;

@@ -14,6 +14,7 @@ import {
   GroupsSchema,
   ProfileTagSchema,
   RemarkSchema,
+  type FriendTags,
   UserIdSchema,
   normalizeGroups,
 } from "../friends/field-rules";
@@ -59,6 +60,8 @@ export interface FriendRelationOutputs {
   profile: Record<string, string | number>;
   /** Whether this resource created the friendship (true) or adopted an existing one (false). Delete depends on it. */
   createdByResource: boolean;
+  /** On an adopted friendship: the managed tags as they were before; deleting the resource writes them back. */
+  tagsBeforeAdoption?: FriendTags;
 }
 
 /** The provider's `check`: every violation becomes a CheckFailure naming the property and the rule. */

@@ -12,4 +12,9 @@ export const INPUT_PROPERTIES: readonly string[] = [
   "ownershipMarker",
 ];
 
-export const OUTPUT_ONLY_PROPERTIES: readonly string[] = ["addTime", "profile", "createdByResource"];
+export const OUTPUT_ONLY_PROPERTIES: readonly string[] = [
+  "addTime",
+  "profile",
+  "createdByResource",
+  "tagsBeforeAdoption",
+];

@@ -37,7 +37,7 @@ function outputsFrom(
   key: RelationKey,
   spec: RelationSpec,
   items: readonly TagItem[],
-  createdByResource: boolean,
+  ownership: { created: boolean; before?: FriendTags },
 ): FriendRelationOutputs {
   const out: FriendRelationOutputs = {
     fromAccount: key.fromAccount,
@@ -45,8 +45,9 @@ function outputsFrom(
     ...currentTags(spec.tags, items),
     addTime: Number(tagValue(items, SnsTag.addTime) ?? 0),
     profile: {},
-    createdByResource,
+    createdByResource: ownership.created,
   };
+  if (!ownership.created && ownership.before !== undefined) out.tagsBeforeAdoption = ownership.before;
   const addSource = asText(tagValue(items, SnsTag.addSource));
   if (addSource !== undefined) out.addSource = addSource;
   const addWording = asText(tagValue(items, SnsTag.addWording));
@@ -61,6 +62,11 @@ function outputsFrom(
     );
   }
   return out;
+}
+
+/** Who made the friendship, and for an adopted one, what its managed tags were before. */
+function ownershipOf(recorded: Partial<FriendRelationOutputs>): { created: boolean; before?: FriendTags } {
+  return { created: recorded.createdByResource === true, before: recorded.tagsBeforeAdoption };
 }
 
 /** The origin tags a resource recorded (they never change after creation). */
@@ -111,15 +117,16 @@ export class FriendRelationProvider implements dynamic.ResourceProvider {
       profileTags: spec.profileTags,
     });
     const created = applied.created;
+    const ownership = { created, before: applied.before };
     // The outputs are known without a read: the managed tags are now the declared ones, the origin tags are what
     // the create set or found. Only the friend's profile needs one.
     if (spec.profileTags.length === 0) {
-      return { id, outs: outputsFrom(key, spec, [...applied.origin, ...tagItemsOf(spec.tags)], created) };
+      return { id, outs: outputsFrom(key, spec, [...applied.origin, ...tagItemsOf(spec.tags)], ownership) };
     }
     let outs: FriendRelationOutputs | undefined;
     let readFailure: unknown;
     try {
-      outs = await this.readOutputs(key, spec, created);
+      outs = await this.readOutputs(key, spec, ownership);
     } catch (error) {
       readFailure = error;
     }
@@ -152,7 +159,7 @@ export class FriendRelationProvider implements dynamic.ResourceProvider {
       typeof recorded.fromAccount === "string"
         ? specOf(recorded)
         : { tags: { remark: "", groups: [] }, profileTags: [] };
-    const outs = await this.readOutputs(key, spec, recorded.createdByResource === true);
+    const outs = await this.readOutputs(key, spec, ownershipOf(recorded));
     if (!outs) return {};
     return { id, props: outs, inputs: inputsFromOutputs(outs) };
   }
@@ -162,37 +169,36 @@ export class FriendRelationProvider implements dynamic.ResourceProvider {
     const key = decodeRelationId(id);
     const inputs = parseInputs(news);
     const recorded = olds as Partial<FriendRelationOutputs>;
-    await friends.update(key.fromAccount, key.toAccount, diffRelation(recorded, inputs).tagChanges);
     const spec = specOf(inputs);
-    const createdByResource = recorded.createdByResource === true;
+    const ownership = ownershipOf(recorded);
+    const before = await friends.change(key.fromAccount, key.toAccount, specOf(recorded).tags, spec.tags, ownership);
+    const now = { created: ownership.created, before };
     if (spec.profileTags.length === 0) {
-      return { outs: outputsFrom(key, spec, [...originOf(recorded), ...tagItemsOf(spec.tags)], createdByResource) };
+      return { outs: outputsFrom(key, spec, [...originOf(recorded), ...tagItemsOf(spec.tags)], now) };
     }
-    const outs = await this.readOutputs(key, spec, createdByResource);
+    const outs = await this.readOutputs(key, spec, now);
     if (!outs) throw new Error(`friendship ${id} disappeared during the update`);
     return { outs };
   }
 
-  /** Deletes the friendship only if this resource created it; an adopted one only loses the tags it managed. */
+  /**
+   * Deletes the friendship only if this resource created it; an adopted one keeps existing, its managed tags back at
+   * the values they had before adoption.
+   */
   async delete(id: string, props: Props): Promise<void> {
     const { friends } = await this.service();
     const key = decodeRelationId(id);
     const recorded = props as Partial<FriendRelationOutputs>;
-    await friends.removeOrClear(
-      key.fromAccount,
-      key.toAccount,
-      recorded.createdByResource === true,
-      specOf(recorded).tags,
-    );
+    await friends.release(key.fromAccount, key.toAccount, specOf(recorded).tags, ownershipOf(recorded));
   }
 
   private async readOutputs(
     key: RelationKey,
     spec: RelationSpec,
-    createdByResource: boolean,
+    ownership: { created: boolean; before?: FriendTags },
   ): Promise<FriendRelationOutputs | undefined> {
     const { friends } = await this.service();
     const items = await friends.read(key.fromAccount, key.toAccount, spec.tags, spec.profileTags);
-    return items ? outputsFrom(key, spec, items, createdByResource) : undefined;
+    return items ? outputsFrom(key, spec, items, ownership) : undefined;
   }
 }

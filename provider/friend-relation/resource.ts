@@ -60,6 +60,10 @@ export class FriendRelation extends pulumi.dynamic.Resource {
   declare readonly profile: pulumi.Output<Record<string, string | number>>;
   /** Whether this resource created the friendship (delete removes it) or adopted an existing one (delete keeps it). */
   declare readonly createdByResource: pulumi.Output<boolean>;
+  /** On an adopted friendship: the managed tags as they were before adoption, which delete writes back. */
+  declare readonly tagsBeforeAdoption: pulumi.Output<
+    { remark?: string; groups?: string[]; customFields?: Record<string, string> } | undefined
+  >;
 
   constructor(name: string, args: FriendRelationArgs, opts?: pulumi.CustomResourceOptions) {
     checkStackConfig();

@@ -1,7 +1,14 @@
 import type { TagItem } from "../commands";
 import { isUnknown, own, propertyPath } from "../checks";
 import type { FriendTags } from "../friends/field-rules";
-import { managedPart, tagChanges, tagProperty } from "../friends/managed-tags";
+import {
+  managedPart,
+  newlyManaged,
+  tagChanges,
+  tagProperties,
+  tagProperty,
+  withReleasedTags,
+} from "../friends/managed-tags";
 import { type DetailedDiff, type DiffResultWithDetail, diffResult } from "../host/detailed-diff";
 import type { FriendSetInputs, FriendSetOutputs } from "./inputs";
 
@@ -12,8 +19,10 @@ import type { FriendSetInputs, FriendSetOutputs } from "./inputs";
  */
 export interface ChangedFriend {
   toAccount: string;
-  /** The SnsItems that bring this friend to its new spec (cleared tags at their empty value). */
+  /** The SnsItems that bring this friend to its new spec (released tags at their earlier or empty value). */
   tagChanges: TagItem[];
+  /** Tags managed from now on, as property paths; their current value is read before anything is written. */
+  newlyManaged: string[];
 }
 
 export interface FriendSetDiff {
@@ -51,9 +60,13 @@ export function diffFriendSet(olds: Partial<FriendSetOutputs>, news: Partial<Fri
       hasUnknowns = true;
       continue;
     }
-    const d = tagChanges(managedPart(own(recorded, id) ?? {}), managedPart(spec));
+    const state = own(recorded, id) ?? { createdByResource: false };
+    const before = managedPart(state);
+    const d = tagChanges(before, withReleasedTags(before, managedPart(spec), state.tagsBeforeAdoption));
     if (d.hasUnknowns) hasUnknowns = true;
-    if (d.items.length > 0) changed.push({ toAccount: id, tagChanges: d.items });
+    const added = d.hasUnknowns ? [] : tagProperties(newlyManaged(before, managedPart(spec)), ["friends", id]);
+    if (d.items.length > 0 || added.length > 0)
+      changed.push({ toAccount: id, tagChanges: d.items, newlyManaged: added });
   }
   return { replaces, added, removed, changed, hasUnknowns };
 }
@@ -70,7 +83,8 @@ export function toFriendSetDiffResult(d: FriendSetDiff): DiffResultWithDetail {
     for (const field of d.replaces) detailed[field] = "update-replace";
     for (const to of d.added) detailed[propertyPath(["friends", to])] = "add";
     for (const to of d.removed) detailed[propertyPath(["friends", to])] = "delete";
-    for (const { toAccount, tagChanges } of d.changed) {
+    for (const { toAccount, tagChanges, newlyManaged } of d.changed) {
+      for (const property of newlyManaged) detailed[property] = "update";
       for (const item of tagChanges) detailed[tagProperty(item.Tag, ["friends", toAccount])] = "update";
     }
     return detailed;

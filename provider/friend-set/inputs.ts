@@ -43,6 +43,8 @@ export type FriendSetInputs = z.infer<typeof FriendSetInputsSchema>;
 export interface FriendState extends FriendTags {
   /** True if this resource created the friendship (removing the friend deletes it), false if it adopted it. */
   createdByResource: boolean;
+  /** On an adopted friendship: its managed tags as they were before; removing the friend writes them back. */
+  tagsBeforeAdoption?: FriendTags;
 }
 
 export interface FriendSetOutputs {

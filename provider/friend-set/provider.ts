@@ -24,9 +24,25 @@ function describeFailures(fromAccount: string, failures: readonly PartFailure[],
   return `FriendSet ${JSON.stringify(fromAccount)}: ${failures.length} of ${total} friend changes failed: ${listed}${more}`;
 }
 
-/** The recorded state of a friend: exactly its managed tags (as declared, now applied) and who created it. */
-function stateOf(tags: FriendTags, createdByResource: boolean): FriendState {
-  return { ...managedPart(tags), createdByResource };
+interface Ownership {
+  created: boolean;
+  before?: FriendTags;
+}
+
+/**
+ * The recorded state of a friend: exactly its managed tags (as declared, now applied), who created it, and for an
+ * adopted one what its tags were before.
+ */
+function stateOf(tags: FriendTags, ownership: Ownership): FriendState {
+  return {
+    ...managedPart(tags),
+    createdByResource: ownership.created,
+    ...(!ownership.created && ownership.before !== undefined ? { tagsBeforeAdoption: ownership.before } : {}),
+  };
+}
+
+function ownershipOf(state: FriendState): Ownership {
+  return { created: state.createdByResource === true, before: state.tagsBeforeAdoption };
 }
 
 /**
@@ -97,9 +113,7 @@ export class FriendSetProvider implements dynamic.ResourceProvider {
       }),
     );
     const friends = recordOf(
-      found.flatMap(({ to, state, current }) =>
-        current ? [[to, stateOf(current, state.createdByResource === true)]] : [],
-      ),
+      found.flatMap(({ to, state, current }) => (current ? [[to, stateOf(current, ownershipOf(state))]] : [])),
     );
     const inputs = { fromAccount, friends: recordOf(Object.entries(friends).map(([to, s]) => [to, managedPart(s)])) };
     return { id, props: { fromAccount, friends }, inputs };
@@ -118,7 +132,7 @@ export class FriendSetProvider implements dynamic.ResourceProvider {
     await Promise.all(
       sortedEntries(recorded).map(async ([to, state]) => {
         try {
-          await policy.removeOrClear(fromAccount, to, state.createdByResource === true, managedPart(state));
+          await policy.release(fromAccount, to, managedPart(state), ownershipOf(state));
         } catch (error) {
           failures.push({ target: to, action: "remove", error });
         }
@@ -144,7 +158,7 @@ export class FriendSetProvider implements dynamic.ResourceProvider {
     const friends = new Map<string, FriendState>();
     for (const [to, spec] of sortedEntries(wanted)) {
       const before = own(recorded, to);
-      if (before) friends.set(to, stateOf(spec, before.createdByResource === true));
+      if (before) friends.set(to, stateOf(spec, ownershipOf(before)));
     }
     const failures: PartFailure[] = [];
     const origin = { addSource: DEFAULT_ADD_SOURCE, marker };
@@ -157,28 +171,31 @@ export class FriendSetProvider implements dynamic.ResourceProvider {
       const spec = own(wanted, to) as FriendTags;
       work.push(
         policy.createOrAdopt(fromAccount, to, spec, origin).then(
-          ({ created }) => void friends.set(to, stateOf(spec, created)),
+          ({ created, before }) => void friends.set(to, stateOf(spec, { created, before })),
           (error: unknown) => void failures.push({ target: to, action: "create", error }),
         ),
       );
     }
-    for (const { toAccount: to, tagChanges } of plan.changed) {
+    for (const { toAccount: to } of plan.changed) {
+      const state = own(recorded, to) as FriendState;
+      const spec = own(wanted, to) as FriendTags;
       work.push(
-        policy.update(fromAccount, to, tagChanges).catch((error: unknown) => {
-          failures.push({ target: to, action: "update", error });
-          friends.set(to, own(recorded, to) as FriendState);
-        }),
+        policy.change(fromAccount, to, managedPart(state), spec, ownershipOf(state)).then(
+          (before) => void friends.set(to, stateOf(spec, { created: state.createdByResource === true, before })),
+          (error: unknown) => {
+            failures.push({ target: to, action: "update", error });
+            friends.set(to, state);
+          },
+        ),
       );
     }
     for (const to of plan.removed) {
       const state = own(recorded, to) as FriendState;
       work.push(
-        policy
-          .removeOrClear(fromAccount, to, state.createdByResource === true, managedPart(state))
-          .catch((error: unknown) => {
-            failures.push({ target: to, action: "remove", error });
-            friends.set(to, state);
-          }),
+        policy.release(fromAccount, to, managedPart(state), ownershipOf(state)).catch((error: unknown) => {
+          failures.push({ target: to, action: "remove", error });
+          friends.set(to, state);
+        }),
       );
     }
     const total = plan.added.length + plan.changed.length + plan.removed.length;

@@ -141,3 +141,54 @@ export function tagProperty(tag: string, prefix: PropertyKey[] = []): string {
   if (tag === SnsTag.group) return propertyPath([...prefix, "groups"]);
   return propertyPath([...prefix, "customFields", tag.slice(SNS_CUSTOM_PREFIX.length)]);
 }
+
+/** The tags `wanted` manages that `recorded` does not: what a change starts managing. */
+export function newlyManaged(recorded: FriendTags, wanted: FriendTags): FriendTags {
+  const out: FriendTags = {};
+  if (wanted.remark !== undefined && recorded.remark === undefined) out.remark = wanted.remark;
+  if (wanted.groups !== undefined && recorded.groups === undefined) out.groups = wanted.groups;
+  const keys = Object.keys(wanted.customFields ?? {}).filter((key) => own(recorded.customFields, key) === undefined);
+  if (keys.length > 0) out.customFields = recordOf(keys.map((key) => [key, own(wanted.customFields, key) ?? ""]));
+  return out;
+}
+
+/** The properties of the tags in `tags`, as property paths under `prefix`: `remark`, `groups`, `customFields.<key>`. */
+export function tagProperties(tags: FriendTags, prefix: PropertyKey[] = []): string[] {
+  return [
+    ...(tags.remark !== undefined ? [propertyPath([...prefix, "remark"])] : []),
+    ...(tags.groups !== undefined ? [propertyPath([...prefix, "groups"])] : []),
+    ...Object.keys(tags.customFields ?? {}).map((key) => propertyPath([...prefix, "customFields", key])),
+  ];
+}
+
+export function hasTags(tags: FriendTags): boolean {
+  return tags.remark !== undefined || tags.groups !== undefined || Object.keys(tags.customFields ?? {}).length > 0;
+}
+
+/** `b`'s tags over `a`'s. */
+export function mergeTags(a: FriendTags | undefined, b: FriendTags): FriendTags {
+  const out: FriendTags = { ...managedPart(a ?? {}), ...managedPart(b) };
+  if (a?.customFields !== undefined || b.customFields !== undefined)
+    out.customFields = recordOf([...Object.entries(a?.customFields ?? {}), ...Object.entries(b.customFields ?? {})]);
+  return out;
+}
+
+/**
+ * `wanted`, plus the tags `recorded` manages and `wanted` no longer does, at the value they go back to: the one they
+ * had before the resource adopted the friendship (`before`), or empty for a friendship it created or a tag whose
+ * earlier value is not known. So releasing a tag never erases what someone else wrote before the stack.
+ */
+export function withReleasedTags(recorded: FriendTags, wanted: FriendTags, before: FriendTags | undefined): FriendTags {
+  const out: FriendTags = { ...wanted };
+  if (before === undefined) return out;
+  if (recorded.remark !== undefined && wanted.remark === undefined && before.remark !== undefined)
+    out.remark = before.remark;
+  if (recorded.groups !== undefined && wanted.groups === undefined && before.groups !== undefined)
+    out.groups = before.groups;
+  const released = Object.keys(recorded.customFields ?? {}).flatMap((key): Array<[string, string]> => {
+    const earlier = own(before.customFields, key);
+    return own(wanted.customFields, key) === undefined && earlier !== undefined ? [[key, earlier]] : [];
+  });
+  if (released.length > 0) out.customFields = recordOf([...Object.entries(wanted.customFields ?? {}), ...released]);
+  return out;
+}

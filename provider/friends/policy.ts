@@ -4,7 +4,18 @@ import type { FriendBatcher } from "../batching/friend-batcher";
 import type { FriendListCache } from "../batching/friend-list-cache";
 import type { Clock } from "../clock";
 import type { FriendTags } from "./field-rules";
-import { ORIGIN_TAGS, currentTags, importFields, tagChanges, tagValue, tagsToRead } from "./managed-tags";
+import {
+  ORIGIN_TAGS,
+  currentTags,
+  hasTags,
+  importFields,
+  mergeTags,
+  newlyManaged,
+  tagChanges,
+  tagValue,
+  tagsToRead,
+  withReleasedTags,
+} from "./managed-tags";
 import { isMarkedBy, markedWording } from "./ownership";
 
 /**
@@ -40,6 +51,8 @@ function isItemFailure(error: unknown, code: number): boolean {
 export interface Applied {
   created: boolean;
   origin: TagItem[];
+  /** For an adopted friendship: the managed tags as they were before, which releasing them writes back. */
+  before?: FriendTags;
 }
 
 export class FriendPolicy {
@@ -122,11 +135,43 @@ export class FriendPolicy {
     wanted: FriendTags,
     origin: FriendOrigin,
   ): Promise<Applied> {
-    await this.update(from, to, tagChanges(currentTags(wanted, existing), wanted).items);
+    const before = currentTags(wanted, existing);
+    const changes = tagChanges(before, wanted).items;
+    if (changes.length > 0) await this.update(from, to, changes);
+    const created = isMarkedBy(tagValue(existing, SnsTag.addWording), origin.marker);
     return {
-      created: isMarkedBy(tagValue(existing, SnsTag.addWording), origin.marker),
+      created,
       origin: existing.filter((item) => ORIGIN_TAGS.includes(item.Tag)),
+      ...(created ? {} : { before }),
     };
+  }
+
+  /**
+   * Brings a friendship the resource keeps from its `recorded` tags to `wanted`. Tags it starts managing are read
+   * first: their current value is what they change from (someone else may have set them), and on an adopted
+   * friendship what they go back to when released. Tags it stops managing go back (withReleasedTags). Resolves with
+   * the adopted friendship's earlier values as now known; undefined for a friendship the resource created.
+   */
+  async change(
+    from: string,
+    to: string,
+    recorded: FriendTags,
+    wanted: FriendTags,
+    ownership: { created: boolean; before?: FriendTags },
+  ): Promise<FriendTags | undefined> {
+    let current = recorded;
+    let before = ownership.created ? undefined : (ownership.before ?? {});
+    const added = newlyManaged(recorded, wanted);
+    if (hasTags(added)) {
+      const items = await this.read(from, to, added);
+      if (!items) throw new FriendGoneError(from, to);
+      const found = currentTags(added, items);
+      current = mergeTags(recorded, found);
+      if (before) before = mergeTags(before, found);
+    }
+    const changes = tagChanges(current, withReleasedTags(recorded, wanted, before)).items;
+    if (changes.length > 0) await this.update(from, to, changes);
+    return before && hasTags(before) ? before : undefined;
   }
 
   /** Writes `items` on an existing friendship; a 30001 that a read explains as "not a friend" is FriendGoneError. */
@@ -142,15 +187,24 @@ export class FriendPolicy {
   }
 
   /**
-   * A friend leaving a resource: the friendship is deleted if the resource created it, otherwise only the tags it
-   * managed are cleared. A friendship that is already gone is not an error.
+   * A friend leaving a resource: the friendship is deleted if the resource created it; an adopted one keeps existing
+   * and its managed tags go back to the values they had before (`before`; empty where not known). A friendship that
+   * is already gone is not an error.
    */
-  async removeOrClear(from: string, to: string, created: boolean, managed: FriendTags): Promise<void> {
+  async release(
+    from: string,
+    to: string,
+    managed: FriendTags,
+    ownership: { created: boolean; before?: FriendTags },
+  ): Promise<void> {
     try {
-      if (created) {
+      if (ownership.created) {
         await this.batcher.deleteFriend(from, to);
         this.lists.noteRemoved(from, to);
-      } else await this.batcher.updateFriend(from, to, tagChanges(managed, {}).items);
+        return;
+      }
+      const changes = tagChanges(managed, withReleasedTags(managed, {}, ownership.before)).items;
+      if (changes.length > 0) await this.batcher.updateFriend(from, to, changes);
     } catch (error) {
       if (isItemFailure(error, ServiceCode.notFriendOnDelete)) return;
       if (isItemFailure(error, ServiceCode.invalidParameter) && !(await this.isFriend(from, to))) return;

@@ -13,6 +13,8 @@ import {
   stackConfigFor,
 } from "../../scripts/provider-host";
 import { serializeProvider } from "../../scripts/serialize-provider";
+import { ChatClient } from "../../provider/client/client";
+import { resolveClientConfig } from "../../provider/config/client-config";
 import { EmulatorControl } from "../helpers/emulator-control";
 
 jest.setTimeout(120_000);
@@ -70,7 +72,7 @@ test("create imports a new account with its profile; destroy removes it", async 
   expect(await account("alice")).toBeUndefined();
 });
 
-test("an existing account is adopted: only differing fields are written, and destroy keeps it, cleared", async () => {
+test("an existing account is adopted: only differing fields are written; destroy keeps it, as it was before", async () => {
   await control.seedAccounts([{ userId: "bob", nick: "Bob" }]);
   await control.clearCalls();
   const state = await engine.create({ userId: "bob", nick: "Bob", profile: { Tag_Profile_IM_Location: "Shenzhen" } });
@@ -80,8 +82,30 @@ test("an existing account is adopted: only differing fields are written, and des
 
   await engine.destroy(state);
   const bob = await account("bob");
-  expect(bob).toBeDefined();
+  expect(bob?.profile.Tag_Profile_IM_Nick).toBe("Bob");
   expect(bob?.profile.Tag_Profile_IM_Location ?? "").toBe("");
+});
+
+test("an adopted account's fields go back to what someone else had set, when released or destroyed", async () => {
+  await control.seedAccounts([{ userId: "erin", nick: "Erin by hand" }]);
+  const created = await engine.create({ userId: "erin", nick: "Erin" });
+  expect((await account("erin"))?.profile.Tag_Profile_IM_Nick).toBe("Erin");
+
+  // No longer managing the nick gives it back; the level, managed from now on, is read first.
+  const direct = new ChatClient(resolveClientConfig({ ...emulator.clientSettings(), maxAttempts: 1 }));
+  await direct.portraitSet("erin", [{ Tag: "Tag_Profile_IM_Level", Value: 7 }]);
+  await direct.close();
+  const { state } = await engine.up(created, { userId: "erin", profile: { Tag_Profile_IM_Level: 9 } });
+  expect((await account("erin"))?.profile).toMatchObject({
+    Tag_Profile_IM_Nick: "Erin by hand",
+    Tag_Profile_IM_Level: 9,
+  });
+
+  await engine.destroy(state);
+  expect((await account("erin"))?.profile).toMatchObject({
+    Tag_Profile_IM_Nick: "Erin by hand",
+    Tag_Profile_IM_Level: 7,
+  });
 });
 
 test("150 accounts created together share account_check and multiaccount_import calls of up to 100", async () => {

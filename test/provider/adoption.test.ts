@@ -58,15 +58,11 @@ describe("adoption", () => {
       UpdateItem: [{ To_Account: "bob", SnsItem: [{ Tag: "Tag_SNS_IM_Remark", Value: "Bob" }] }],
     });
 
-    // Delete of an adopted friendship keeps it and clears only the tags the resource managed.
+    // Delete of an adopted friendship keeps it, and gives the tags the resource managed their earlier values back.
     await bed.engine.destroy(state);
     expect(await bed.control.calls("friend_delete")).toEqual([]);
-    expect(await bed.friendEntry("alice", "bob")).toMatchObject({
-      remark: "",
-      groups: [],
-      custom: { Tag_SNS_Custom_Test: "keep me" },
-      addSource: "AddSource_Type_Android",
-    });
+    // The remark's write time is the service's own record of the write, not data anyone declared.
+    expect(await bed.friendEntry("alice", "bob")).toEqual({ ...before, remarkTime: expect.any(Number) });
     await bed.direct.friendDelete("alice", ["bob"]);
   });
 
@@ -81,6 +77,48 @@ describe("adoption", () => {
     expect(again.outputs).toMatchObject({ createdByResource: true, addWording: "" });
     await bed.engine.destroy(again);
     expect(await bed.friendEntry("alice", "bob")).toBeUndefined();
+  });
+
+  test("an adopted friendship: a tag managed later is read first and given back too; a tag no longer managed goes back", async () => {
+    await existingFriendship("carol");
+    const before = await bed.friendEntry("alice", "carol");
+    const created = await bed.engine.create({ fromAccount: "alice", toAccount: "carol", remark: "Carol" });
+    expect(created.outputs).toMatchObject({ createdByResource: false, tagsBeforeAdoption: { remark: "old remark" } });
+
+    const { state, diff } = await bed.engine.up(created, {
+      fromAccount: "alice",
+      toAccount: "carol",
+      customFields: { Test: "new" },
+    });
+    expect(diff.detailedDiff).toEqual({ remark: "UPDATE", "customFields.Test": "UPDATE" });
+    expect(await bed.friendEntry("alice", "carol")).toMatchObject({
+      remark: "old remark",
+      custom: { Tag_SNS_Custom_Test: "new" },
+    });
+    expect(state.outputs.tagsBeforeAdoption).toEqual({ remark: "old remark", customFields: { Test: "keep me" } });
+
+    await bed.engine.destroy(state);
+    expect(await bed.friendEntry("alice", "carol")).toEqual({ ...before, remarkTime: expect.any(Number) });
+    await bed.direct.friendDelete("alice", ["carol"]);
+  });
+
+  test("a tag managed from now on is a change even at its empty value, and is written when someone else set it", async () => {
+    const created = await bed.engine.create({ fromAccount: "alice", toAccount: "erin", remark: "Erin" });
+    expect(created.outputs).toMatchObject({ createdByResource: true });
+    await bed.direct.friendUpdate("alice", [
+      { To_Account: "erin", SnsItem: [{ Tag: "Tag_SNS_Custom_Test", Value: "set elsewhere" }] },
+    ]);
+
+    const { state, diff } = await bed.engine.up(created, {
+      fromAccount: "alice",
+      toAccount: "erin",
+      remark: "Erin",
+      customFields: { Test: "" },
+    });
+    expect(diff.detailedDiff).toEqual({ "customFields.Test": "UPDATE" });
+    expect(await bed.friendEntry("alice", "erin")).toMatchObject({ remark: "Erin", custom: {} });
+    await bed.engine.destroy(state);
+    expect(await bed.friendEntry("alice", "erin")).toBeUndefined();
   });
 
   test("a friendship another resource or stack created (another mark, or none) is adopted and kept", async () => {

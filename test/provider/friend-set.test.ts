@@ -23,6 +23,9 @@ const ADOPTED = 10;
 const ids = Array.from({ length: FRIENDS }, (_, i) => `f${String(i).padStart(3, "0")}`);
 /** The last ADOPTED friends already exist (created outside Pulumi) before the set is created. */
 const adoptedIds = ids.slice(FRIENDS - ADOPTED);
+/** What someone else wrote on an adopted friend before the set existed. */
+const earlierRemark = (id: string) => `set by hand for ${id}`;
+const earlierGroups = (id: string) => (Number(id.slice(1)) % 4 === 0 ? ["by-hand"] : []);
 
 function declaredFriends(): Record<string, Props> {
   return Object.fromEntries(
@@ -74,6 +77,7 @@ type FriendOut = {
   groups?: string[];
   customFields?: Record<string, string>;
   createdByResource: boolean;
+  tagsBeforeAdoption?: { remark?: string; groups?: string[] };
 };
 const friendsOf = (state: ResourceState) => state.outputs.friends as Record<string, FriendOut>;
 
@@ -83,7 +87,12 @@ describe("FriendSet lifecycle through the host", () => {
   test("create 250 friends (10 already there): one read of the friend list, one friend_import, one friend_update, adopted ones kept apart", async () => {
     await direct.friendImport(
       "alice",
-      adoptedIds.map((id) => ({ To_Account: id, AddSource: "AddSource_Type_Other", Remark: "old" })),
+      adoptedIds.map((id) => ({
+        To_Account: id,
+        AddSource: "AddSource_Type_Other",
+        Remark: earlierRemark(id),
+        ...(earlierGroups(id).length > 0 ? { GroupName: earlierGroups(id) } : {}),
+      })),
     );
     await control.clearCalls();
 
@@ -99,7 +108,18 @@ describe("FriendSet lifecycle through the host", () => {
     const friends = friendsOf(state);
     expect(Object.keys(friends)).toHaveLength(FRIENDS);
     expect(friends.f000).toEqual({ remark: "Friend 0", groups: ["team"], createdByResource: true });
-    expect(friends.f249).toEqual({ remark: "Friend 249", createdByResource: false });
+    // An adopted friend records what its managed tags were before, to give them back when it leaves the set.
+    expect(friends.f249).toEqual({
+      remark: "Friend 249",
+      createdByResource: false,
+      tagsBeforeAdoption: { remark: earlierRemark("f249") },
+    });
+    expect(friends.f248).toEqual({
+      remark: "Friend 248",
+      groups: ["team"],
+      createdByResource: false,
+      tagsBeforeAdoption: { remark: earlierRemark("f248"), groups: ["by-hand"] },
+    });
     expect(ids.filter((id) => !friends[id].createdByResource)).toEqual(adoptedIds);
 
     const list = await friendList("alice");
@@ -142,11 +162,15 @@ describe("FriendSet lifecycle through the host", () => {
       })),
     );
     expect((await friendList("alice")).f245.remark).toBe("f245 renamed");
-    expect(friendsOf(next).f245).toEqual({ remark: "f245 renamed", createdByResource: false });
+    expect(friendsOf(next).f245).toEqual({
+      remark: "f245 renamed",
+      createdByResource: false,
+      tagsBeforeAdoption: { remark: earlierRemark("f245") },
+    });
     state = next;
   });
 
-  test("removing a created friend deletes it; removing an adopted one only clears the tags the set managed", async () => {
+  test("removing a created friend deletes it; an adopted one stays, its managed tags back as they were before", async () => {
     const friends = Object.fromEntries(
       Object.entries(state.inputs.friends as Record<string, Props>).filter(
         ([id]) => id !== "f000" && id !== "f248" && id !== "f249",
@@ -165,17 +189,17 @@ describe("FriendSet lifecycle through the host", () => {
       {
         To_Account: "f248",
         SnsItem: [
-          { Tag: "Tag_SNS_IM_Remark", Value: "" },
-          { Tag: "Tag_SNS_IM_Group", Value: [] },
+          { Tag: "Tag_SNS_IM_Remark", Value: earlierRemark("f248") },
+          { Tag: "Tag_SNS_IM_Group", Value: ["by-hand"] },
         ],
       },
-      { To_Account: "f249", SnsItem: [{ Tag: "Tag_SNS_IM_Remark", Value: "" }] },
+      { To_Account: "f249", SnsItem: [{ Tag: "Tag_SNS_IM_Remark", Value: earlierRemark("f249") }] },
     ]);
 
     const list = await friendList("alice");
     expect(list.f000).toBeUndefined();
-    expect(list.f248).toMatchObject({ remark: "", groups: [] });
-    expect(list.f249).toMatchObject({ remark: "" });
+    expect(list.f248).toMatchObject({ remark: earlierRemark("f248"), groups: ["by-hand"] });
+    expect(list.f249).toMatchObject({ remark: earlierRemark("f249"), groups: [] });
     expect(Object.keys(friendsOf(next))).toHaveLength(FRIENDS - 3);
     state = next;
   });
@@ -210,15 +234,16 @@ describe("FriendSet lifecycle through the host", () => {
     state = repaired;
   });
 
-  test("delete removes the friendships the set created and keeps the adopted ones, cleared", async () => {
+  test("delete removes the friendships the set created and gives the adopted ones back as they were", async () => {
     await control.clearCalls();
     await engine.destroy(state);
 
     expect(await callCounts()).toEqual({ friend_delete: [FRIENDS - ADOPTED - 1], friend_update: [ADOPTED - 2] });
     const list = await friendList("alice");
-    // The adopted friends stay (including the two removed from the set earlier), without the tags the set managed.
+    // The adopted friends stay (including the two removed from the set earlier), as someone else had set them.
     expect(Object.keys(list).sort()).toEqual(adoptedIds);
-    expect(list.f245).toMatchObject({ remark: "", groups: [] });
+    for (const id of adoptedIds)
+      expect([id, list[id].remark, list[id].groups]).toEqual([id, earlierRemark(id), earlierGroups(id)]);
 
     // Deleting again (say, after a partial failure) is safe: friends already gone are not an error.
     await engine.destroy(state);
@@ -229,8 +254,8 @@ describe("FriendSet lifecycle through the host", () => {
     expect(read.id).toBe("alice");
     const friends = read.properties.friends as Record<string, FriendOut>;
     expect(Object.keys(friends).sort()).toEqual(adoptedIds);
-    expect(friends.f240).toEqual({ remark: "", groups: [], createdByResource: false });
-    expect((read.inputs?.friends as Record<string, Props>).f240).toEqual({ remark: "", groups: [] });
+    expect(friends.f241).toEqual({ remark: earlierRemark("f241"), groups: [], createdByResource: false });
+    expect((read.inputs?.friends as Record<string, Props>).f241).toEqual({ remark: earlierRemark("f241"), groups: [] });
   });
 });
 

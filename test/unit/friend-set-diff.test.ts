@@ -35,9 +35,9 @@ describe("FriendSet diff", () => {
     expect(d.added).toEqual(["erin"]);
     expect(d.removed).toEqual(["dave"]);
     expect(d.changed).toEqual([
-      { toAccount: "bob", tagChanges: [{ Tag: "Tag_SNS_IM_Remark", Value: "Bobby" }] },
+      { toAccount: "bob", tagChanges: [{ Tag: "Tag_SNS_IM_Remark", Value: "Bobby" }], newlyManaged: [] },
       // carol's custom field is no longer declared: cleared, as FriendRelation clears a removed tag.
-      { toAccount: "carol", tagChanges: [{ Tag: "Tag_SNS_Custom_Test", Value: "" }] },
+      { toAccount: "carol", tagChanges: [{ Tag: "Tag_SNS_Custom_Test", Value: "" }], newlyManaged: [] },
     ]);
     // Per friend and per tag, for `pulumi preview --diff`.
     expect(toFriendSetDiffResult(d)).toEqual({
@@ -48,6 +48,33 @@ describe("FriendSet diff", () => {
         "friends.dave": "delete",
         "friends.erin": "add",
       },
+    });
+  });
+
+  test("an adopted friend: a released tag goes back to its earlier value; a tag managed from now on is a change", () => {
+    const d = diffFriendSet(
+      {
+        fromAccount: "alice",
+        friends: {
+          carol: {
+            customFields: { Test: "x" },
+            createdByResource: false,
+            tagsBeforeAdoption: { customFields: { Test: "orig" } },
+          },
+        },
+      },
+      { fromAccount: "alice", friends: { carol: { remark: "" } } },
+    );
+    expect(d.changed).toEqual([
+      {
+        toAccount: "carol",
+        tagChanges: [{ Tag: "Tag_SNS_Custom_Test", Value: "orig" }],
+        newlyManaged: ["friends.carol.remark"],
+      },
+    ]);
+    expect(toFriendSetDiffResult(d)).toEqual({
+      changes: true,
+      detailedDiff: { "friends.carol.remark": "update", "friends.carol.customFields.Test": "update" },
     });
   });
 
