@@ -1,6 +1,6 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { own, recordOf, sortedEntries } from "../checks";
-import { type PartFailure, PartialApplyError, messageOf } from "../errors";
+import { ErrorCodes, type PartFailure, PartialApplyError, TencentChatError, messageOf } from "../errors";
 import { DEFAULT_ADD_SOURCE, type FriendTags } from "../friends/field-rules";
 import { currentTags, managedPart } from "../friends/managed-tags";
 import { reportStatus } from "../host/engine-status";
@@ -138,8 +138,10 @@ export class FriendSetProvider implements dynamic.ResourceProvider {
         }
       }),
     );
-    if (failures.length > 0)
-      throw new Error(describeFailures(fromAccount, sortFailures(failures), Object.keys(recorded).length));
+    if (failures.length > 0) {
+      const message = describeFailures(fromAccount, sortFailures(failures), Object.keys(recorded).length);
+      throw new TencentChatError(ErrorCodes.ITEM_FAILED, message);
+    }
   }
 
   /**

@@ -8,6 +8,7 @@ import { type DetailedDiff, installDetailedDiffs, withDetailedDiff } from "./det
 import { installEngineStatus } from "./engine-status";
 import { watchEngine } from "./engine-watchdog";
 import { keepProviderOnPartialApply } from "./partial-apply";
+import { installQuietErrors, quietHostPrint } from "./quiet-errors";
 import type { ProviderKind } from "./shim";
 
 /**
@@ -25,6 +26,7 @@ function installHostExtensions(): void {
   watchEngine();
   installDetailedDiffs();
   installEngineStatus();
+  installQuietErrors();
 }
 
 /** The process's service, started from the environment alone if nothing configured the providers. */
@@ -80,6 +82,7 @@ export async function forward(kind: ProviderKind, method: ProviderMethod, args: 
     return result;
   } catch (error) {
     if (method === "create" || method === "update") keepProviderOnPartialApply(error, args[args.length - 1]);
+    else quietHostPrint(error);
     throw error;
   }
 }

@@ -60,7 +60,7 @@ export class E2EStack {
   private readonly workDir = mkdtempSync(path.join(tmpdir(), "ptc-e2e-"));
   private readonly declarationFile = path.join(this.workDir, "declaration.json");
   readonly stackName: string;
-  private readonly env: NodeJS.ProcessEnv;
+  private env: NodeJS.ProcessEnv;
 
   /** `via` chooses where the provider finds its credentials: stack config (key as a secret) or the environment. */
   constructor(
@@ -105,6 +105,13 @@ export class E2EStack {
       await this.mustRun(["config", "set", "tencent-chat:adminIdentifier", c.adminIdentifier]);
       await this.mustRun(["config", "set", "--secret", "tencent-chat:secretKey", c.secretKey]);
     }
+  }
+
+  /** Sets (or, with undefined, removes) variables of the environment every later `pulumi` command runs in. */
+  setEnvironment(vars: Record<string, string | undefined>): void {
+    const env = { ...this.env, ...vars };
+    for (const [key, value] of Object.entries(vars)) if (value === undefined) delete env[key];
+    this.env = env;
   }
 
   declare(relations: Declared[], sets: DeclaredSet[] = []): void {
