@@ -12,7 +12,7 @@ import { Pool } from "undici";
 import { startEmulator } from "../emulator";
 import { ChatClient, type ClientSettings, resolveClientConfig } from "../provider/client";
 import { createUserSigSource } from "../provider/signing/sign";
-import { EmulatorControl } from "../test/helpers/emulator-control";
+import { EmulatorControl } from "../emulator";
 
 const CALLS = Number(process.argv[2] ?? 3000);
 const CONCURRENCY = Number(process.argv[3] ?? 16);

@@ -1,6 +1,8 @@
 import { Limits, isCustomKeyword, PROFILE_CUSTOM_PREFIX, SNS_CUSTOM_PREFIX } from "../provider/commands";
 import { systemClock, type Clock } from "../provider/clock";
 import type { FaultSettings } from "./faults";
+import type { SeedAccount } from "./store";
+import { isValidUserId } from "./store/rules";
 
 /** How the emulator is started. Every option is optional; its default is documented next to it. */
 export interface EmulatorOptions {
@@ -14,8 +16,15 @@ export interface EmulatorOptions {
   adminIdentifiers?: string[];
   /** The app's secret key, verifying UserSigs; default "emulator-local-secret" (a local, non-secret default). */
   secretKey?: string;
-  /** Persist state atomically to this file and reload it on start; default: in memory only. */
+  /**
+   * Persist state to this file and reload it on start; default: in memory only. Every acknowledged change is first
+   * appended to `<file>.log` and fsynced; the log is folded into the file from time to time and on close.
+   */
   statePath?: string;
+  /** Accounts to create at start (ids, or ids with a nick and AllowType); default none. */
+  accounts?: Array<string | SeedAccount>;
+  /** Where warnings and emulator errors are written, one line each; default `process.stderr`. */
+  stderr?: { write(text: string): unknown };
   /** Calls per second per command, for every command; default each command's descriptor `rateLimit` (spec §1.6). */
   rateLimitPerSecond?: number;
   /**
@@ -75,6 +84,8 @@ export interface EmulatorConfig {
   adminIdentifiers: string[];
   secretKey: string;
   statePath: string | undefined;
+  accounts: Array<string | SeedAccount>;
+  stderr: { write(text: string): unknown };
   rateLimitPerSecond: number | undefined;
   customSnsTags: Map<string, CustomTagConfig>;
   customProfileTags: Map<string, CustomTagConfig>;
@@ -123,11 +134,19 @@ export function resolveEmulatorConfig(options: EmulatorOptions = {}): EmulatorCo
     maxAccounts: undefined,
     friendGetPageSize: 100,
     maxBodyBytes: undefined,
-    ...options.limits,
+    // A limit given as undefined keeps its default.
+    ...Object.fromEntries(Object.entries(options.limits ?? {}).filter(([, v]) => v !== undefined)),
   };
   for (const [name, value] of Object.entries(limits)) {
     if (value === undefined && (name === "maxAccounts" || name === "maxBodyBytes")) continue;
     if (!(Number.isInteger(value) && (value as number) > 0)) fail(`limits.${name}`, "a positive integer", value);
+  }
+  const accounts = options.accounts ?? [];
+  if (!Array.isArray(accounts)) fail("accounts", "an array of UserIDs or {userId, nick?, allowType?}", accounts);
+  for (const account of accounts) {
+    const id = typeof account === "string" ? account : (account as SeedAccount | null)?.userId;
+    if (!isValidUserId(id))
+      fail("accounts", "UserIDs of 1 to 32 bytes of printable ASCII (docs/data-model.md#userids)", account);
   }
   const unsetProfileTags = options.unsetProfileTags ?? "empty";
   if (unsetProfileTags !== "empty" && unsetProfileTags !== "omit")
@@ -141,6 +160,8 @@ export function resolveEmulatorConfig(options: EmulatorOptions = {}): EmulatorCo
     adminIdentifiers: [...adminIdentifiers],
     secretKey,
     statePath: options.statePath,
+    accounts: [...accounts],
+    stderr: options.stderr ?? process.stderr,
     rateLimitPerSecond: rate,
     customSnsTags: customTags("customSnsTags", SNS_CUSTOM_PREFIX, options.customSnsTags ?? ["Test"], true),
     customProfileTags: customTags(

@@ -52,9 +52,12 @@ export class EmulatorServer {
       const saved = file.load();
       if (saved !== undefined) this.store.restore(saved);
       this.persister = new StatePersister(file, this.store, (error) => {
-        process.stderr.write(`emulator: could not save state to ${config.statePath}: ${error.message}\n`);
+        config.stderr.write(`emulator: could not save state to ${config.statePath}: ${error.message}\n`);
       });
     }
+    const refused = this.store.seedAccounts(config.accounts);
+    if (refused.length > 0)
+      throw new Error(`emulator option accounts: could not create ${refused.join(", ")} (over limits.maxAccounts)`);
     this.control = {
       config,
       store: this.store,
@@ -100,7 +103,7 @@ export class EmulatorServer {
   private track(call: Promise<void>, res: ServerResponse): void {
     const tracked = call.catch((error: unknown) => {
       // An emulator bug, not a service behaviour: say so plainly.
-      process.stderr.write(`emulator: internal error: ${error instanceof Error ? error.stack : String(error)}\n`);
+      this.config.stderr.write(`emulator: internal error: ${error instanceof Error ? error.stack : String(error)}\n`);
       if (!res.headersSent && !res.destroyed) sendJson(res, 500, { error: "emulator internal error; see its stderr" });
     });
     this.inFlight.add(tracked);

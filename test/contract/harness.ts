@@ -1,6 +1,6 @@
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../../emulator";
 import { ChatClient, type ChatClientDeps, type ClientSettings, resolveClientConfig } from "../../provider/client";
-import { EmulatorControl } from "../helpers/emulator-control";
+import { EmulatorControl } from "../../emulator";
 
 /**
  * One emulator on port 0 per test file, its control routes, and clients pointed at it. Clients made here are closed

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { startEmulator } from "../../emulator";
 import { parseArgs } from "../../emulator/main";
-import { EmulatorControl } from "../helpers/emulator-control";
+import { EmulatorControl } from "../../emulator";
 import { ChatHttp } from "../helpers/raw-http";
 import { startHarness, importFriends, ids } from "./harness";
 

@@ -8,7 +8,7 @@ import { type RunningEmulator, startEmulator } from "../../emulator";
 import { FriendBatcher } from "../../provider/batching";
 import { ChatClient, resolveClientConfig } from "../../provider/client";
 import { FriendSetProvider, type FriendRuntime } from "../../provider/friend-set";
-import { EmulatorControl } from "../helpers/emulator-control";
+import { EmulatorControl } from "../../emulator";
 
 let emulator: RunningEmulator;
 let control: EmulatorControl;

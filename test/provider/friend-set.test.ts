@@ -4,7 +4,7 @@
  */
 import { type RunningEmulator, startEmulator } from "../../emulator";
 import { ChatClient, resolveClientConfig } from "../../provider/client";
-import { EmulatorControl } from "../helpers/emulator-control";
+import { EmulatorControl } from "../../emulator";
 import {
   Engine,
   HostCallError,

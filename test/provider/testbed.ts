@@ -1,6 +1,6 @@
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../../emulator";
 import { ChatClient, resolveClientConfig } from "../../provider/client";
-import { EmulatorControl } from "../helpers/emulator-control";
+import { EmulatorControl } from "../../emulator";
 import { Engine, type Props, ProviderHost, stackConfigFor } from "../helpers/provider-host";
 import { serializeProvider } from "../helpers/serialize-provider";
 
