@@ -29,6 +29,40 @@ export interface ControlResponse {
 
 export const CONTROL_PREFIX = "/_emulator/";
 
+const MUTATING_METHODS = new Set(["POST", "PUT", "DELETE", "PATCH"]);
+/** http://127.0.0.1:*, http://localhost:*, http://[::1]:*: pages served from this machine. */
+const LOOPBACK_ORIGIN = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d{1,5})?$/;
+
+/**
+ * The control routes have no authentication, so they refuse what a web page in a browser could send: a request
+ * whose Origin is not loopback (403), and a mutating request that is not JSON (415; a cross-site form or a no-cors
+ * fetch can only send text/plain, a form encoding, or no Content-Type). Checked before the body is read.
+ */
+export function controlRequestProblem(
+  method: string,
+  headers: { origin?: string; "content-type"?: string },
+): ControlResponse | undefined {
+  const origin = headers.origin;
+  if (origin !== undefined && !LOOPBACK_ORIGIN.test(origin)) {
+    return {
+      status: 403,
+      body: {
+        error: `Origin ${origin} is refused: control routes answer only pages from http://127.0.0.1:*, http://localhost:* or http://[::1]:*`,
+      },
+    };
+  }
+  const type = headers["content-type"]?.split(";")[0].trim().toLowerCase();
+  if (MUTATING_METHODS.has(method) && type !== "application/json") {
+    return {
+      status: 415,
+      body: {
+        error: `${method} to a control route requires Content-Type: application/json, got ${headers["content-type"] === undefined ? "none" : JSON.stringify(headers["content-type"])}`,
+      },
+    };
+  }
+  return undefined;
+}
+
 export function handleControl(ctx: ControlContext, method: string, url: URL, body: unknown): ControlResponse {
   const route = url.pathname.slice(CONTROL_PREFIX.length).replace(/\/+$/, "");
   const methods: Record<string, Record<string, () => ControlResponse>> = {

@@ -66,8 +66,13 @@ export interface EmulatorLimits {
   maxAccounts: number | undefined;
   /** Friends per friend_get page; default 100 (spec §4.11, UNCONFIRMED). */
   friendGetPageSize: number;
-  /** Largest accepted request body in bytes, else 60002; default unlimited (spec §2.3). */
-  maxBodyBytes: number | undefined;
+  /**
+   * Largest accepted /v4 request body in bytes; a larger one answers 60002 and the connection is closed without
+   * reading the rest. Default 1 MiB (1048576).
+   */
+  maxBodyBytes: number;
+  /** Largest accepted control-route body in bytes, else HTTP 413; default 64 MiB (a large state to load). */
+  maxControlBodyBytes: number;
 }
 
 /** A custom tag as configured: its full name and its value type. */
@@ -104,6 +109,8 @@ export const EMULATOR_DEFAULTS = {
   secretKey: "emulator-local-secret",
   host: "127.0.0.1",
   cliPort: 5050,
+  maxBodyBytes: 1024 * 1024,
+  maxControlBodyBytes: 64 * 1024 * 1024,
 } as const;
 
 /** Applies defaults and checks every option; throws a TypeError that names the option, the rule and the value. */
@@ -133,12 +140,13 @@ export function resolveEmulatorConfig(options: EmulatorOptions = {}): EmulatorCo
     pendingPerUser: Limits.pendingPerUser,
     maxAccounts: undefined,
     friendGetPageSize: 100,
-    maxBodyBytes: undefined,
+    maxBodyBytes: EMULATOR_DEFAULTS.maxBodyBytes,
+    maxControlBodyBytes: EMULATOR_DEFAULTS.maxControlBodyBytes,
     // A limit given as undefined keeps its default.
     ...Object.fromEntries(Object.entries(options.limits ?? {}).filter(([, v]) => v !== undefined)),
   };
   for (const [name, value] of Object.entries(limits)) {
-    if (value === undefined && (name === "maxAccounts" || name === "maxBodyBytes")) continue;
+    if (value === undefined && name === "maxAccounts") continue;
     if (!(Number.isInteger(value) && (value as number) > 0)) fail(`limits.${name}`, "a positive integer", value);
   }
   const accounts = options.accounts ?? [];

@@ -2,9 +2,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Socket } from "node:net";
 import { authenticate } from "./auth";
 import { CallLog, type CallLogEntry } from "./call-log";
-import { CONTROL_PREFIX, handleControl, type ControlContext } from "./control";
+import { CONTROL_PREFIX, controlRequestProblem, handleControl, type ControlContext } from "./control";
 import { ServiceError, errorBody, infoWithDetail, successBody, type ItemOutcome, type ResponseBody } from "./errors";
 import { FaultInjector, type CallFaults } from "./faults";
+import { closeIfBodyUnread, readBody, type BodyRead } from "./http-body";
 import type { EmulatorConfig } from "./options";
 import { StateFile, StatePersister } from "./persistence";
 import { RateLimiter } from "./rate-limit";
@@ -16,9 +17,6 @@ import { WriteLocks } from "./write-locks";
 type Prepared =
   | { kind: "error"; error: ServiceError; fault?: CallLogEntry["outcome"]["fault"] }
   | { kind: "run"; route: Route; request: unknown; release: (() => void) | undefined };
-
-/** A body over the configured size limit. */
-const TOO_LARGE = Symbol("too large");
 
 const BAD_GATEWAY_HTML =
   "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n";
@@ -68,7 +66,11 @@ export class EmulatorServer {
       stateChanged: () => this.persister?.notify(),
       inFlightCalls: () => this.apiCallsInFlight,
     };
-    this.server = createServer({ keepAlive: true }, (req, res) => this.track(this.handle(req, res), res));
+    this.server = createServer({ keepAlive: true }, (req, res) => this.track(this.handle(req, res, false), res));
+    // `Expect: 100-continue` (curl sends it for large bodies): the client waits until the checks want its body.
+    this.server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) =>
+      this.track(this.handle(req, res, true), res),
+    );
     this.server.on("clientError", (error: Error, socket: Socket) => this.onClientError(error, socket));
   }
 
@@ -81,6 +83,12 @@ export class EmulatorServer {
         if (address === null || typeof address === "string") {
           reject(new Error(`emulator: unexpected listen address ${String(address)}`));
           return;
+        }
+        // Nothing authenticates the control routes: say so once when other machines can reach them.
+        if (!isLoopbackHost(this.config.host)) {
+          this.config.stderr.write(
+            `emulator: warning: listening on ${this.config.host}, reachable from other machines; the control routes (${CONTROL_PREFIX}) have no authentication\n`,
+          );
         }
         resolve({ host: this.config.host, port: address.port });
       });
@@ -110,26 +118,41 @@ export class EmulatorServer {
     void tracked.finally(() => this.inFlight.delete(tracked));
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private async handle(req: IncomingMessage, res: ServerResponse, expectsContinue: boolean): Promise<void> {
     const url = new URL(req.url ?? "/", "http://emulator.invalid");
-    const raw = await readBody(req, this.config.limits.maxBodyBytes);
     if (url.pathname.startsWith(CONTROL_PREFIX)) {
-      this.handleControl(req.method ?? "GET", url, raw, res);
+      await this.handleControl(req, res, url, expectsContinue);
       return;
     }
     this.apiCallsInFlight++;
     try {
-      await this.handleApi(req, res, url, raw);
+      await this.handleApi(req, res, url, expectsContinue);
     } finally {
       this.apiCallsInFlight--;
     }
   }
 
-  private handleControl(method: string, url: URL, raw: Buffer | typeof TOO_LARGE, res: ServerResponse): void {
+  private async handleControl(req: IncomingMessage, res: ServerResponse, url: URL, expectsContinue: boolean) {
+    const method = req.method ?? "GET";
+    const refused = controlRequestProblem(method, req.headers);
+    if (refused) {
+      closeIfBodyUnread(req, res);
+      sendJson(res, refused.status, refused.body);
+      return;
+    }
+    const read = await readBody(req, res, this.config.limits.maxControlBodyBytes, expectsContinue);
+    if (read.kind === "aborted") return;
+    if (read.kind === "tooLarge") {
+      closeIfBodyUnread(req, res);
+      sendJson(res, 413, {
+        error: `the body is larger than limits.maxControlBodyBytes (${this.config.limits.maxControlBodyBytes} bytes)`,
+      });
+      return;
+    }
     let body: unknown;
-    if (raw !== TOO_LARGE && raw.length > 0) {
+    if (read.raw.length > 0) {
       try {
-        body = JSON.parse(raw.toString("utf8"));
+        body = JSON.parse(read.raw.toString("utf8"));
       } catch {
         sendJson(res, 400, { error: "the body is not valid JSON" });
         return;
@@ -139,17 +162,13 @@ export class EmulatorServer {
     sendJson(res, response.status, response.body);
   }
 
-  private async handleApi(
-    req: IncomingMessage,
-    res: ServerResponse,
-    url: URL,
-    raw: Buffer | typeof TOO_LARGE,
-  ): Promise<void> {
+  private async handleApi(req: IncomingMessage, res: ServerResponse, url: URL, expectsContinue: boolean) {
     const arrivedAt = this.config.clock.now();
+    const method = req.method ?? "GET";
     const route = this.routes.get(url.pathname.replace(/^\/+/, ""));
     const descriptor = route?.descriptor;
     const faults = this.faults.decide(descriptor?.command, descriptor?.family, descriptor?.writes ?? false);
-    const json = raw === TOO_LARGE ? undefined : parseJson(raw);
+    let json: Record<string, unknown> | undefined;
     const log = (outcome: CallLogEntry["outcome"]) =>
       this.calls.add({
         at: arrivedAt,
@@ -162,14 +181,19 @@ export class EmulatorServer {
         body: json ?? null,
         outcome,
       });
+    const maxBytes = this.config.limits.maxBodyBytes;
 
-    // Gateway faults come first: a proxy answers or drops before the service sees the call.
+    // Gateway faults come first: a proxy answers or drops before the service sees the call. The body is read (up to
+    // the cap) only for the call log.
     if (faults.http502 || faults.drop) {
+      const read = await readBody(req, res, maxBytes, expectsContinue);
+      if (read.kind === "ok") json = parseJson(read.raw);
       await delay(faults.latencyMs);
-      if (faults.drop) {
+      if (faults.drop || read.kind === "aborted") {
         req.socket.destroy();
         log({ httpStatus: null, errorCode: null, failedItems: [], fault: "drop" });
       } else {
+        closeIfBodyUnread(req, res);
         res.writeHead(502, { "Content-Type": "text/html", "Content-Length": Buffer.byteLength(BAD_GATEWAY_HTML) });
         res.end(BAD_GATEWAY_HTML);
         log({ httpStatus: 502, errorCode: null, failedItems: [], fault: "http502" });
@@ -177,8 +201,18 @@ export class EmulatorServer {
       return;
     }
 
-    const prepared = this.prepare(req.method ?? "GET", url, route, raw, json, faults);
-    // Writes hold their lock through the latency, so overlapping writes meet (spec §6).
+    // Method, path, credentials and call rate come from the request line and query: a call refused on them is
+    // answered without reading its body (docs/rest-api.md#body).
+    let prepared = this.checkRequestLine(method, url, route);
+    let read: BodyRead | undefined;
+    if (!prepared) {
+      read = await readBody(req, res, maxBytes, expectsContinue);
+      // The client went away mid-body: nothing to answer, nothing applied.
+      if (read.kind === "aborted") return;
+      if (read.kind === "ok") json = parseJson(read.raw);
+      prepared = this.prepare(route as Route, read, json, faults);
+    }
+    // Writes hold their lock through the latency, so overlapping writes meet (docs/concurrency.md#write-conflicts-30008).
     await delay(faults.latencyMs);
 
     let body: ResponseBody;
@@ -186,9 +220,10 @@ export class EmulatorServer {
     if (prepared.kind === "error") {
       body = errorBody(prepared.error, descriptor?.family);
     } else {
+      const run = prepared;
       const itemFaults = (toAccount: string): ItemOutcome | undefined => {
         const outcome = this.faults.itemFault(
-          prepared.route.descriptor.command,
+          run.route.descriptor.command,
           toAccount,
           (code) => new ServiceError(code).info,
         );
@@ -196,15 +231,12 @@ export class EmulatorServer {
         return outcome;
       };
       try {
-        body = successBody(
-          prepared.route.run(this.store, prepared.request, itemFaults),
-          prepared.route.descriptor.family,
-        );
+        body = successBody(run.route.run(this.store, run.request, itemFaults), run.route.descriptor.family);
       } catch (error) {
         if (!(error instanceof ServiceError)) throw error;
-        body = errorBody(error, prepared.route.descriptor.family);
+        body = errorBody(error, run.route.descriptor.family);
       } finally {
-        prepared.release?.();
+        run.release?.();
       }
     }
     this.persister?.notify();
@@ -215,44 +247,56 @@ export class EmulatorServer {
       log({ httpStatus: null, errorCode: null, failedItems: [], fault: "dropAfterApply" });
       return;
     }
+    closeIfBodyUnread(req, res);
     sendJson(res, 200, body);
     log({ httpStatus: 200, errorCode, failedItems: failedItems(body), ...(fault ? { fault } : {}) });
   }
 
-  /** Everything decided on arrival, in the order of spec §8. */
+  /**
+   * The checks that need only the request line and query, in the order of docs/error-codes.md#authentication-failures:
+   * method (60002), path (60009), then credentials, then the call rate (60007). Undefined when the call may go on.
+   */
+  private checkRequestLine(method: string, url: URL, route: Route | undefined): Prepared | undefined {
+    try {
+      // Every call is a POST (docs/rest-api.md#url-and-query-parameters); the observed answer to anything else is 60002.
+      if (method !== "POST")
+        throw new ServiceError(60002, infoWithDetail(60002, `${method} is not supported; every REST call is a POST`));
+      if (!route) throw new ServiceError(60009, infoWithDetail(60009, `no command at ${url.pathname}`));
+      authenticate(url.searchParams, this.config);
+      const limit = this.config.rateLimitPerSecond ?? route.descriptor.rateLimit;
+      if (!this.rateLimiter.tryAcquire(route.descriptor.command, limit)) {
+        throw new ServiceError(
+          60007,
+          infoWithDetail(60007, `${route.descriptor.command} is limited to ${limit} calls per second`),
+        );
+      }
+      return undefined;
+    } catch (error) {
+      if (error instanceof ServiceError) return { kind: "error", error };
+      throw error;
+    }
+  }
+
+  /** Everything decided once the body is read: its size, JSON, shape and batch cap, injected faults, write lock. */
   private prepare(
-    method: string,
-    url: URL,
-    route: Route | undefined,
-    raw: Buffer | typeof TOO_LARGE,
+    route: Route,
+    read: Exclude<BodyRead, { kind: "aborted" }>,
     json: Record<string, unknown> | undefined,
     faults: CallFaults,
   ): Prepared {
     try {
-      // Every call is a POST (spec §1.1); the observed answer to anything else is 60002 "HTTP parse Error".
-      if (method !== "POST")
-        throw new ServiceError(60002, infoWithDetail(60002, `${method} is not supported; every REST call is a POST`));
-      if (!route) throw new ServiceError(60009, infoWithDetail(60009, `no command at ${url.pathname}`));
       const descriptor = route.descriptor;
-      authenticate(url.searchParams, this.config);
-      const limit = this.config.rateLimitPerSecond ?? descriptor.rateLimit;
-      if (!this.rateLimiter.tryAcquire(descriptor.command, limit)) {
-        throw new ServiceError(
-          60007,
-          infoWithDetail(60007, `${descriptor.command} is limited to ${limit} calls per second`),
-        );
-      }
-      if (raw === TOO_LARGE) {
+      if (read.kind === "tooLarge") {
         throw new ServiceError(
           60002,
           infoWithDetail(60002, `the body is larger than ${this.config.limits.maxBodyBytes} bytes`),
         );
       }
-      // The body must be a JSON object, never empty (spec §1.3); anything else is 60003.
+      // The body must be a JSON object, never empty (docs/rest-api.md#body); anything else is 60003.
       if (json === undefined)
         throw new ServiceError(
           60003,
-          infoWithDetail(60003, raw.length === 0 ? "the body is empty" : "the body is not a JSON object"),
+          infoWithDetail(60003, read.raw.length === 0 ? "the body is empty" : "the body is not a JSON object"),
         );
       const request = route.parse(json);
       if (faults.errorCode !== undefined)
@@ -291,22 +335,6 @@ export class EmulatorServer {
   }
 }
 
-function readBody(req: IncomingMessage, maxBytes: number | undefined): Promise<Buffer | typeof TOO_LARGE> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      // Keep reading to the end so the connection stays usable, but keep nothing past the limit.
-      if (maxBytes !== undefined && size > maxBytes) tooLarge = true;
-      if (!tooLarge) chunks.push(chunk);
-    });
-    req.on("end", () => resolve(tooLarge ? TOO_LARGE : Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
-}
-
 function parseJson(raw: Buffer): Record<string, unknown> | undefined {
   if (raw.length === 0) return undefined;
   try {
@@ -336,6 +364,11 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
     "Content-Length": Buffer.byteLength(text),
   });
   res.end(text);
+}
+
+/** 127.0.0.0/8, ::1 and localhost: interfaces other machines cannot reach. */
+function isLoopbackHost(host: string): boolean {
+  return host === "localhost" || host === "::1" || /^(::ffff:)?127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 function delay(ms: number): Promise<void> {

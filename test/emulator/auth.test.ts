@@ -176,18 +176,4 @@ describe("malformed requests (spec §2.3, §8)", () => {
     expect(sns.json.ErrorDisplay).toBe("");
     expectFail((await h.http.call("profile/portrait_get", { To_Account: ["alice"] })).json, 40001);
   });
-
-  test("an over-size body answers 60002 when a body limit is set", async () => {
-    const small = await startHarness({ limits: { maxBodyBytes: 64 } });
-    try {
-      await small.control.seedAccounts(["alice"]);
-      expect((await small.http.call(path, body)).json.ActionStatus).toBe("OK");
-      expectFail(
-        (await small.http.call(path, { CheckItem: Array.from({ length: 20 }, () => ({ UserID: "alice" })) })).json,
-        60002,
-      );
-    } finally {
-      await small.close();
-    }
-  });
 });
