@@ -23,6 +23,11 @@ export interface EmulatorOptions {
   statePath?: string;
   /** Accounts to create at start (ids, or ids with a nick and AllowType); default none. */
   accounts?: Array<string | SeedAccount>;
+  /**
+   * How long `close()` (and SIGTERM/SIGINT in the CLI) lets in-flight calls finish before every connection is closed
+   * and calls still running are dropped unapplied; default 5000 ms.
+   */
+  shutdownGraceMs?: number;
   /** Where warnings and emulator errors are written, one line each; default `process.stderr`. */
   stderr?: { write(text: string): unknown };
   /** Calls per second per command, for every command; default each command's descriptor `rateLimit` (spec §1.6). */
@@ -90,6 +95,7 @@ export interface EmulatorConfig {
   secretKey: string;
   statePath: string | undefined;
   accounts: Array<string | SeedAccount>;
+  shutdownGraceMs: number;
   stderr: { write(text: string): unknown };
   rateLimitPerSecond: number | undefined;
   customSnsTags: Map<string, CustomTagConfig>;
@@ -156,6 +162,9 @@ export function resolveEmulatorConfig(options: EmulatorOptions = {}): EmulatorCo
     if (!isValidUserId(id))
       fail("accounts", "UserIDs of 1 to 32 bytes of printable ASCII (docs/data-model.md#userids)", account);
   }
+  const shutdownGraceMs = options.shutdownGraceMs ?? 5000;
+  if (!(Number.isFinite(shutdownGraceMs) && shutdownGraceMs >= 0))
+    fail("shutdownGraceMs", "a number of milliseconds >= 0", shutdownGraceMs);
   const unsetProfileTags = options.unsetProfileTags ?? "empty";
   if (unsetProfileTags !== "empty" && unsetProfileTags !== "omit")
     fail("unsetProfileTags", `"empty" or "omit"`, unsetProfileTags);
@@ -169,6 +178,7 @@ export function resolveEmulatorConfig(options: EmulatorOptions = {}): EmulatorCo
     secretKey,
     statePath: options.statePath,
     accounts: [...accounts],
+    shutdownGraceMs,
     stderr: options.stderr ?? process.stderr,
     rateLimitPerSecond: rate,
     customSnsTags: customTags("customSnsTags", SNS_CUSTOM_PREFIX, options.customSnsTags ?? ["Test"], true),

@@ -39,6 +39,8 @@ export class EmulatorServer {
   private apiCallsInFlight = 0;
   private readonly control: ControlContext;
   private closing: Promise<void> | undefined;
+  /** Aborted when the shutdown grace period is over: waits end, and calls still running give up unapplied. */
+  private readonly shutdown = new AbortController();
 
   constructor(private readonly config: EmulatorConfig) {
     this.store = new EmulatorStore(config);
@@ -95,14 +97,27 @@ export class EmulatorServer {
     });
   }
 
-  /** Stops accepting connections, lets in-flight calls finish, writes the state file, then closes every socket. */
+  /**
+   * Stops accepting connections, gives in-flight calls `shutdownGraceMs` to finish, then closes every connection
+   * (a client sending its body slowly cannot hold the process) and writes the state file.
+   */
   close(): Promise<void> {
     this.closing ??= (async () => {
       const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
       this.server.closeIdleConnections();
-      while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+      const drainedInTime = new AbortController();
+      let finished = false;
+      const drained = (async () => {
+        while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+        finished = true;
+        drainedInTime.abort();
+      })();
+      await delay(this.config.shutdownGraceMs, drainedInTime.signal);
+      if (!finished) this.shutdown.abort();
       this.server.closeAllConnections();
       await closed;
+      // Calls cut off by the deadline end at their next step without touching the state.
+      await drained;
       await this.persister?.flush();
     })();
     return this.closing;
@@ -120,6 +135,8 @@ export class EmulatorServer {
 
   private async handle(req: IncomingMessage, res: ServerResponse, expectsContinue: boolean): Promise<void> {
     const url = new URL(req.url ?? "/", "http://emulator.invalid");
+    // While closing, no connection is kept for another call.
+    if (this.closing) res.setHeader("Connection", "close");
     if (url.pathname.startsWith(CONTROL_PREFIX)) {
       await this.handleControl(req, res, url, expectsContinue);
       return;
@@ -188,8 +205,8 @@ export class EmulatorServer {
     if (faults.http502 || faults.drop) {
       const read = await readBody(req, res, maxBytes, expectsContinue);
       if (read.kind === "ok") json = parseJson(read.raw);
-      await delay(faults.latencyMs);
-      if (faults.drop || read.kind === "aborted") {
+      await delay(faults.latencyMs, this.shutdown.signal);
+      if (faults.drop || read.kind === "aborted" || this.shutdown.signal.aborted) {
         req.socket.destroy();
         log({ httpStatus: null, errorCode: null, failedItems: [], fault: "drop" });
       } else {
@@ -213,7 +230,12 @@ export class EmulatorServer {
       prepared = this.prepare(route as Route, read, json, faults);
     }
     // Writes hold their lock through the latency, so overlapping writes meet (docs/concurrency.md#write-conflicts-30008).
-    await delay(faults.latencyMs);
+    await delay(faults.latencyMs, this.shutdown.signal);
+    if (this.shutdown.signal.aborted) {
+      // Past the shutdown deadline: the connection is gone; apply nothing.
+      if (prepared.kind === "run") prepared.release?.();
+      return;
+    }
 
     let body: ResponseBody;
     let fault = prepared.kind === "error" ? prepared.fault : undefined;
@@ -371,6 +393,16 @@ function isLoopbackHost(host: string): boolean {
   return host === "localhost" || host === "::1" || /^(::ffff:)?127\.\d+\.\d+\.\d+$/.test(host);
 }
 
-function delay(ms: number): Promise<void> {
-  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+/** Resolves after `ms`, or at once when `signal` aborts. */
+function delay(ms: number, signal?: AbortSignal): Promise<void> {
+  if (ms <= 0 || signal?.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done);
+  });
 }

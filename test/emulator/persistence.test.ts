@@ -1,16 +1,15 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { join } from "node:path";
 import { startEmulator } from "../../emulator";
 import { parseArgs } from "../../emulator/main";
 import { EmulatorControl } from "../../emulator";
 import { ChatHttp } from "../helpers/raw-http";
+import { EmulatorProcess } from "./emulator-process";
 import { startHarness, importFriends, ids } from "./harness";
 
 /** State persistence (atomic file, reload on start) and the command line: `npm run emulator -- ...`. */
 
-const ROOT = resolve(__dirname, "../..");
 let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), "chat-emulator-"));
@@ -71,35 +70,6 @@ describe("state file, in process", () => {
     await expect(startEmulator({ statePath })).rejects.toThrow(statePath);
   });
 });
-
-/** The emulator as a separate process, started the way users start it. */
-class EmulatorProcess {
-  readonly child: ChildProcess;
-  stdout = "";
-  stderr = "";
-  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-
-  constructor(args: string[], env: Record<string, string> = {}) {
-    this.child = spawn(join(ROOT, "node_modules/.bin/ts-node"), ["--transpile-only", "emulator/main.ts", ...args], {
-      cwd: ROOT,
-      env: { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ""}`, ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    this.child.stdout?.on("data", (d: Buffer) => (this.stdout += d.toString()));
-    this.child.stderr?.on("data", (d: Buffer) => (this.stderr += d.toString()));
-    this.exited = new Promise((resolveExit) => this.child.on("exit", (code, signal) => resolveExit({ code, signal })));
-  }
-
-  /** Resolves with the URL from the `listening on` line. */
-  async ready(): Promise<string> {
-    for (;;) {
-      const match = /^listening on (http:\/\/\S+)\n/.exec(this.stdout);
-      if (match) return match[1];
-      if (this.child.exitCode !== null) throw new Error(`emulator exited early: ${this.stderr}`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  }
-}
 
 describe("the emulator process (npm run emulator)", () => {
   test("prints exactly one line once ready; SIGTERM finishes the in-flight call, writes the state file and exits 0", async () => {

@@ -61,3 +61,35 @@ describe("startEmulator", () => {
     await expect(emu.control.info()).rejects.toThrow();
   });
 });
+
+describe("close(): the shutdown deadline (shutdownGraceMs)", () => {
+  test("a call in flight finishes within the grace period and is applied", async () => {
+    const emu = await startEmulator({ faults: { latencyMs: 300 }, shutdownGraceMs: 5000 });
+    const http = ChatHttp.for(emu);
+    try {
+      const call = http.call("im_open_login_svc/account_import", { UserID: "early" });
+      while ((await emu.control.info()).inFlightCalls === 0) await new Promise((r) => setTimeout(r, 5));
+      await emu.close();
+      expect((await call).json).toMatchObject({ ActionStatus: "OK" });
+      expect(emu.store.hasAccount("early")).toBe(true);
+    } finally {
+      await http.close();
+    }
+  });
+
+  test("a call still running at the deadline is cut off unapplied, and close() returns soon after", async () => {
+    const emu = await startEmulator({ faults: { latencyMs: 60_000 }, shutdownGraceMs: 200 });
+    const http = ChatHttp.for(emu);
+    try {
+      const call = http.call("im_open_login_svc/account_import", { UserID: "late" });
+      while ((await emu.control.info()).inFlightCalls === 0) await new Promise((r) => setTimeout(r, 5));
+      const started = Date.now();
+      await emu.close();
+      expect(Date.now() - started).toBeLessThan(5000);
+      await expect(call).rejects.toThrow();
+      expect(emu.store.hasAccount("late")).toBe(false);
+    } finally {
+      await http.close();
+    }
+  });
+});
