@@ -50,7 +50,13 @@ export class EmulatorServer {
     if (config.statePath) {
       const file = new StateFile(config.statePath);
       const saved = file.load();
-      if (saved !== undefined) this.store.restore(saved);
+      if (saved !== undefined) {
+        try {
+          this.store.restore(saved);
+        } catch (error) {
+          throw new Error(`emulator state file ${config.statePath}: ${(error as Error).message}`);
+        }
+      }
       this.persister = new StatePersister(file, this.store, (error) => {
         config.stderr.write(`emulator: could not save state to ${config.statePath}: ${error.message}\n`);
       });

@@ -5,6 +5,8 @@ import { EmulatorProcess } from "./emulator-process";
 /** The emulator process under hostile clients and signals: memory, shutdown deadline, stderr. */
 
 const MB = 1024 * 1024;
+// A process start (ts-node) can take many seconds on a loaded CI machine.
+jest.setTimeout(90_000);
 
 let proc: EmulatorProcess | undefined;
 afterEach(async () => {
