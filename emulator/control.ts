@@ -16,8 +16,6 @@ export interface ControlContext {
   rateLimiter: RateLimiter;
   /** The fault settings the emulator started with, restored by reset. */
   initialFaults: FaultSettings;
-  /** Call after a change to state, so it is persisted. */
-  stateChanged(): void;
   /** /v4 calls received and not yet answered. */
   inFlightCalls(): number;
 }
@@ -82,7 +80,6 @@ export function handleControl(ctx: ControlContext, method: string, url: URL, bod
       GET: () => ok(ctx.store.snapshot()),
       PUT: () => {
         ctx.store.restore(body);
-        ctx.stateChanged();
         return ok({ accounts: ctx.store.accountCount });
       },
     },
@@ -92,7 +89,6 @@ export function handleControl(ctx: ControlContext, method: string, url: URL, bod
         ctx.calls.clear();
         ctx.rateLimiter.reset();
         ctx.faults.set(ctx.initialFaults);
-        ctx.stateChanged();
         return ok({ reset: true });
       },
     },
@@ -111,7 +107,6 @@ export function handleControl(ctx: ControlContext, method: string, url: URL, bod
             `expected {"accounts": [userId | {userId, nick?, allowType?}, ...]}, got ${JSON.stringify(body)}`,
           );
         const refused = ctx.store.seedAccounts(list as Array<string | SeedAccount>);
-        ctx.stateChanged();
         return ok({ imported: list.length - refused.length, refused });
       },
     },

@@ -21,6 +21,11 @@ export interface EmulatorOptions {
    * appended to `<file>.log` and fsynced; the log is folded into the file from time to time and on close.
    */
   statePath?: string;
+  /**
+   * With `statePath`: fold the state log into the state file once the log is larger than this and larger than the
+   * file; default 8 MiB.
+   */
+  compactLogAfterBytes?: number;
   /** Accounts to create at start (ids, or ids with a nick and AllowType); default none. */
   accounts?: Array<string | SeedAccount>;
   /**
@@ -94,6 +99,7 @@ export interface EmulatorConfig {
   adminIdentifiers: string[];
   secretKey: string;
   statePath: string | undefined;
+  compactLogAfterBytes: number;
   accounts: Array<string | SeedAccount>;
   shutdownGraceMs: number;
   stderr: { write(text: string): unknown };
@@ -162,6 +168,9 @@ export function resolveEmulatorConfig(options: EmulatorOptions = {}): EmulatorCo
     if (!isValidUserId(id))
       fail("accounts", "UserIDs of 1 to 32 bytes of printable ASCII (docs/data-model.md#userids)", account);
   }
+  const compactLogAfterBytes = options.compactLogAfterBytes ?? 8 * 1024 * 1024;
+  if (!(Number.isInteger(compactLogAfterBytes) && compactLogAfterBytes > 0))
+    fail("compactLogAfterBytes", "a positive integer", compactLogAfterBytes);
   const shutdownGraceMs = options.shutdownGraceMs ?? 5000;
   if (!(Number.isFinite(shutdownGraceMs) && shutdownGraceMs >= 0))
     fail("shutdownGraceMs", "a number of milliseconds >= 0", shutdownGraceMs);
@@ -177,6 +186,7 @@ export function resolveEmulatorConfig(options: EmulatorOptions = {}): EmulatorCo
     adminIdentifiers: [...adminIdentifiers],
     secretKey,
     statePath: options.statePath,
+    compactLogAfterBytes,
     accounts: [...accounts],
     shutdownGraceMs,
     stderr: options.stderr ?? process.stderr,

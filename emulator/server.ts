@@ -2,12 +2,18 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Socket } from "node:net";
 import { authenticate } from "./auth";
 import { CallLog, type CallLogEntry } from "./call-log";
-import { CONTROL_PREFIX, controlRequestProblem, handleControl, type ControlContext } from "./control";
+import {
+  CONTROL_PREFIX,
+  controlRequestProblem,
+  handleControl,
+  type ControlContext,
+  type ControlResponse,
+} from "./control";
 import { ServiceError, errorBody, infoWithDetail, successBody, type ItemOutcome, type ResponseBody } from "./errors";
 import { FaultInjector, type CallFaults } from "./faults";
 import { closeIfBodyUnread, readBody, type BodyRead } from "./http-body";
 import type { EmulatorConfig } from "./options";
-import { StateFile, StatePersister } from "./persistence";
+import { DurableState } from "./persistence";
 import { RateLimiter } from "./rate-limit";
 import { buildRoutes, type Route } from "./routes";
 import { EmulatorStore } from "./store";
@@ -34,7 +40,8 @@ export class EmulatorServer {
   private readonly calls: CallLog;
   private readonly rateLimiter: RateLimiter;
   private readonly locks = new WriteLocks();
-  private readonly persister: StatePersister | undefined;
+  /** The state file and its log, when `statePath` is set. */
+  private readonly durable: DurableState | undefined;
   private readonly inFlight = new Set<Promise<void>>();
   private apiCallsInFlight = 0;
   private readonly control: ControlContext;
@@ -47,23 +54,26 @@ export class EmulatorServer {
     this.faults = new FaultInjector(config.faults);
     this.calls = new CallLog(config.callLogLimit);
     this.rateLimiter = new RateLimiter(config.clock);
-    if (config.statePath) {
-      const file = new StateFile(config.statePath);
-      const saved = file.load();
-      if (saved !== undefined) {
-        try {
-          this.store.restore(saved);
-        } catch (error) {
-          throw new Error(`emulator state file ${config.statePath}: ${(error as Error).message}`);
-        }
+    const saved = config.statePath ? DurableState.load(config.statePath) : undefined;
+    if (saved !== undefined) {
+      try {
+        this.store.restore(saved);
+      } catch (error) {
+        throw new Error(`emulator state file ${config.statePath}: ${(error as Error).message}`);
       }
-      this.persister = new StatePersister(file, this.store, (error) => {
-        config.stderr.write(`emulator: could not save state to ${config.statePath}: ${error.message}\n`);
-      });
     }
     const refused = this.store.seedAccounts(config.accounts);
     if (refused.length > 0)
       throw new Error(`emulator option accounts: could not create ${refused.join(", ")} (over limits.maxAccounts)`);
+    // Everything so far goes into the snapshot written by open().
+    this.store.takeChanges();
+    if (config.statePath) {
+      try {
+        this.durable = DurableState.open(config.statePath, () => this.store.snapshot(), config.compactLogAfterBytes);
+      } catch (error) {
+        throw new Error(`emulator state file ${config.statePath}: ${(error as Error).message}`);
+      }
+    }
     this.control = {
       config,
       store: this.store,
@@ -71,7 +81,6 @@ export class EmulatorServer {
       calls: this.calls,
       rateLimiter: this.rateLimiter,
       initialFaults: config.faults,
-      stateChanged: () => this.persister?.notify(),
       inFlightCalls: () => this.apiCallsInFlight,
     };
     this.server = createServer({ keepAlive: true }, (req, res) => this.track(this.handle(req, res, false), res));
@@ -124,7 +133,7 @@ export class EmulatorServer {
       await closed;
       // Calls cut off by the deadline end at their next step without touching the state.
       await drained;
-      await this.persister?.flush();
+      await this.durable?.close();
     })();
     return this.closing;
   }
@@ -181,8 +190,37 @@ export class EmulatorServer {
         return;
       }
     }
-    const response = handleControl(this.control, method, url, body);
+    let response: ControlResponse;
+    let durable: Promise<void> | undefined;
+    try {
+      response = handleControl(this.control, method, url, body);
+    } finally {
+      durable = this.commitChanges();
+    }
+    if (!(await this.persisted(durable, res))) return;
     sendJson(res, response.status, response.body);
+  }
+
+  /**
+   * Hands what the last store call changed to the state log; call it in the same synchronous step as the store call,
+   * so the log sees changes in the order they were made. Also a barrier for reads (emulator/persistence.ts).
+   */
+  private commitChanges(): Promise<void> | undefined {
+    const change = this.store.takeChanges();
+    return this.durable?.commit(change);
+  }
+
+  /** Waits until the change is on disk; on a write error answers 500 and returns false. */
+  private async persisted(durable: Promise<void> | undefined, res: ServerResponse): Promise<boolean> {
+    try {
+      await durable;
+      return true;
+    } catch (error) {
+      this.config.stderr.write(`emulator: could not write the state log: ${(error as Error).message}\n`);
+      if (!res.headersSent && !res.destroyed)
+        sendJson(res, 500, { error: `the change could not be made durable: ${(error as Error).message}` });
+      return false;
+    }
   }
 
   private async handleApi(req: IncomingMessage, res: ServerResponse, url: URL, expectsContinue: boolean) {
@@ -267,7 +305,9 @@ export class EmulatorServer {
         run.release?.();
       }
     }
-    this.persister?.notify();
+    // Acknowledged means durable: the answer waits for the state log (docs/concurrency.md is about the service; this is
+    // the emulator's own promise, emulator/README.md#durability).
+    if (!(await this.persisted(this.commitChanges(), res))) return;
 
     const errorCode = body.ErrorCode as number;
     if (faults.dropAfterApply && prepared.kind === "run") {

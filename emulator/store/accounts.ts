@@ -34,7 +34,7 @@ export function accountImport(core: StoreCore, req: RequestBody<"accountImport">
   // A re-import is not an error and overwrites the fields it carries (spec §4.1, UNCONFIRMED).
   if (req.Nick !== undefined) account.profile.set("Tag_Profile_IM_Nick", req.Nick);
   if (req.FaceUrl !== undefined) account.profile.set("Tag_Profile_IM_Image", req.FaceUrl);
-  if (req.Nick !== undefined || req.FaceUrl !== undefined) core.changed();
+  if (req.Nick !== undefined || req.FaceUrl !== undefined) core.changed(account);
   return {};
 }
 
@@ -78,13 +78,16 @@ export function accountDelete(core: StoreCore, req: RequestBody<"accountDelete">
 /** Removes an account and every trace of it in other users' friend lists, blocklists and requests (spec §4.3, INF). */
 function deleteAccount(core: StoreCore, userId: string): void {
   core.accounts.delete(userId);
+  core.changed(userId);
   for (const other of core.accounts.values()) {
     core.removeFriend(other, userId);
-    if (other.blocklist.delete(userId)) other.sequences.blacklist++;
-    other.pendingOut.delete(userId);
+    if (other.blocklist.delete(userId)) {
+      other.sequences.blacklist++;
+      core.changed(other);
+    }
+    if (other.pendingOut.delete(userId)) core.changed(other);
     other.pendingIn.delete(userId);
   }
-  core.changed();
 }
 
 /** Users whose chains an account_delete writes: the deleted accounts and everyone who lists one of them. */

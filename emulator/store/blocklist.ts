@@ -37,7 +37,7 @@ export function blackListAdd(core: StoreCore, req: RequestBody<"blackListAdd">, 
     core.removeFriend(from, toId);
     core.removeFriend(to, from.userId);
     core.removePending(from, to);
-    core.changed();
+    core.changed(from, to);
     // Observed "OK" on success (spec §4.16, [OBS]).
     results.ok(toId, "OK");
   }
@@ -61,7 +61,7 @@ export function blackListDelete(
       // Unblocking does not restore a friendship (spec §4.17).
       from.blocklist.delete(toId);
       from.sequences.blacklist++;
-      core.changed();
+      core.changed(from);
       results.ok(toId, "OK");
     }
   }

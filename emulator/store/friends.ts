@@ -91,7 +91,7 @@ function addOne(
     to.sequences.standard++;
   }
   core.removePending(from, to);
-  core.changed();
+  core.changed(from, to);
   return undefined;
 }
 
@@ -114,7 +114,7 @@ function recordPending(
     time: core.nowSeconds(),
   });
   to.pendingIn.add(from.userId);
-  core.changed();
+  core.changed(from, to);
   return itemError(30539, "Err_SNS_FriendAdd_Need_Confirm");
 }
 
@@ -174,7 +174,7 @@ function importOne(
   });
   from.sequences.standard++;
   if (Object.keys(custom).length > 0) from.sequences.custom++;
-  core.changed();
+  core.changed(from);
   return undefined;
 }
 
@@ -243,7 +243,7 @@ function updateOne(
   }
   if (standardChanged) from.sequences.standard++;
   if (custom.size > 0) from.sequences.custom++;
-  if (standardChanged || custom.size > 0) core.changed();
+  if (standardChanged || custom.size > 0) core.changed(from);
   return undefined;
 }
 
@@ -263,7 +263,6 @@ export function friendDelete(core: StoreCore, req: RequestBody<"friendDelete">, 
     const to = core.account(toId);
     if (both && to && core.removeFriend(to, from.userId)) removed = true;
     if (removed) {
-      core.changed();
       // Observed "OK" on success (spec §4.8, [OBS]).
       results.ok(toId, "OK");
     } else {
@@ -282,7 +281,6 @@ export function friendDeleteAll(core: StoreCore, req: RequestBody<"friendDeleteA
     const friend = core.account(friendId);
     if (both && friend) core.removeFriend(friend, from.userId);
   }
-  core.changed();
   return {};
 }
 

@@ -59,10 +59,12 @@ export function groupAdd(core: StoreCore, req: RequestBody<"groupAdd">, faults: 
       }
       results.ok(toId);
     }
-    if (changed) from.sequences.standard++;
+    if (changed) {
+      from.sequences.standard++;
+      core.changed(from);
+    }
     Object.assign(body, results.fields());
   }
-  core.changed();
   return { CurrentSequence: from.sequences.group, ...body };
 }
 
@@ -84,7 +86,7 @@ export function groupDelete(core: StoreCore, req: RequestBody<"groupDelete">): R
       }
     }
     if (membershipsChanged) from.sequences.standard++;
-    core.changed();
+    core.changed(from);
   }
   return { CurrentSequence: from.sequences.group };
 }

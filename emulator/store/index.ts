@@ -2,14 +2,14 @@ import type { ResponseBody } from "../errors";
 import type { EmulatorConfig } from "../options";
 import * as accounts from "./accounts";
 import * as blocklist from "./blocklist";
-import { noItemFaults, StoreCore, type ItemFaults, type RequestBody } from "./core";
+import { noItemFaults, StoreCore, type ItemFaults, type RequestBody, type StateChange } from "./core";
 import * as friends from "./friends";
 import * as groups from "./groups";
 import * as profiles from "./profiles";
 import { isValidUserId } from "./rules";
 import { fromSnapshot, toSnapshot, type StateSnapshot } from "./state";
 
-export type { ItemFaults, RequestBody } from "./core";
+export type { ItemFaults, RequestBody, StateChange } from "./core";
 export type { StateSnapshot, AccountSnapshot, FriendEntry, PendingRequest, Sequences } from "./state";
 
 /** An account to seed without the REST API: an id, and optionally profile fields. */
@@ -33,9 +33,9 @@ export class EmulatorStore {
     this.core = new StoreCore(config);
   }
 
-  /** Increases on every change; the server persists when it moves. */
-  get version(): number {
-    return this.core.version;
+  /** What changed since the last call (accounts, or the whole state), for the state log; undefined if nothing. */
+  takeChanges(): StateChange | undefined {
+    return this.core.takeChanges();
   }
 
   get accountCount(): number {
@@ -54,12 +54,12 @@ export class EmulatorStore {
   /** Replaces the whole state; throws a TypeError if the snapshot is malformed (the old state is kept). */
   restore(snapshot: unknown): void {
     this.core.accounts = fromSnapshot(snapshot);
-    this.core.changed();
+    this.core.replacedAll();
   }
 
   reset(): void {
     this.core.accounts = new Map();
-    this.core.changed();
+    this.core.replacedAll();
   }
 
   /** Imports accounts directly (the `POST /_emulator/accounts` control route); returns the ids refused. */
@@ -74,7 +74,7 @@ export class EmulatorStore {
       }
       if (s.nick !== undefined) account.profile.set("Tag_Profile_IM_Nick", s.nick);
       if (s.allowType !== undefined) account.profile.set("Tag_Profile_IM_AllowType", s.allowType);
-      this.core.changed();
+      this.core.changed(account);
     }
     return refused;
   }

@@ -62,7 +62,7 @@ export function portraitSet(core: StoreCore, req: RequestBody<"portraitSet">): R
     updates.set(Tag, Value);
   }
   for (const [tag, value] of updates) account.profile.set(tag, value);
-  if (updates.size > 0) core.changed();
+  if (updates.size > 0) core.changed(account);
   return {};
 }
 
