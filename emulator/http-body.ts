@@ -45,7 +45,25 @@ export function readBody(
   });
 }
 
-/** The body was not (entirely) read: answer with `Connection: close` so Node closes instead of draining it. */
+/** How long a connection whose body was refused keeps discarding what still arrives before it is closed. */
+const LINGER_MS = 1000;
+
+/**
+ * The body was not (entirely) read: answer with `Connection: close` instead of reading the rest. Closing a socket
+ * with unread data makes the kernel send a reset, which can wipe the answer before the client reads it; so the
+ * close lingers (as nginx's lingering_close does): send FIN after the answer, discard what keeps coming for up to
+ * a second, then close. Node's server calls `destroySoon()` once a `Connection: close` answer is written.
+ */
 export function closeIfBodyUnread(req: IncomingMessage, res: ServerResponse): void {
-  if (!req.complete && !res.headersSent) res.setHeader("Connection", "close");
+  if (req.complete || res.headersSent) return;
+  res.setHeader("Connection", "close");
+  const socket = req.socket;
+  socket.destroySoon = () => {
+    socket.end();
+    req.resume();
+    const timer = setTimeout(() => socket.destroy(), LINGER_MS);
+    timer.unref();
+    socket.once("end", () => socket.destroy());
+    socket.once("close", () => clearTimeout(timer));
+  };
 }
