@@ -13,7 +13,6 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmulator } from "../../emulator";
-import { parseArgs } from "../../emulator/main";
 import { EmulatorControl } from "../../emulator";
 import { ChatHttp } from "../helpers/raw-http";
 import { EmulatorProcess } from "./emulator-process";
@@ -21,7 +20,7 @@ import { startHarness, importFriends, ids } from "./harness";
 
 /**
  * State persistence: the state file and its log (emulator/README.md#durability), reload on start, the process under
- * SIGTERM and SIGKILL, and the command line: `npm run emulator -- ...`.
+ * SIGTERM and SIGKILL.
  */
 
 const remarkUpdate = (from: string, to: string, remark: string) => ({
@@ -262,43 +261,5 @@ describe("the emulator process (npm run emulator)", () => {
     } finally {
       await reloaded.close();
     }
-  });
-});
-
-describe("command-line options and environment", () => {
-  test("defaults: port 5050, nothing else set", () => {
-    expect(parseArgs([], {})).toEqual({ port: 5050 });
-  });
-
-  test("--port, --host and --state, in both `--flag value` and `--flag=value` forms", () => {
-    expect(parseArgs(["--port", "0", "--host", "0.0.0.0", "--state=/tmp/s.json"], {})).toEqual({
-      port: 0,
-      host: "0.0.0.0",
-      statePath: "/tmp/s.json",
-    });
-  });
-
-  test("TENCENT_CHAT_SDKAPPID, TENCENT_CHAT_ADMIN (comma-separated) and TENCENT_CHAT_SECRET_KEY", () => {
-    expect(
-      parseArgs([], {
-        TENCENT_CHAT_SDKAPPID: "1400123456",
-        TENCENT_CHAT_ADMIN: "admin1, admin2",
-        TENCENT_CHAT_SECRET_KEY: "k",
-      }),
-    ).toEqual({
-      port: 5050,
-      sdkAppId: 1400123456,
-      adminIdentifiers: ["admin1", "admin2"],
-      secretKey: "k",
-    });
-  });
-
-  test("bad input is refused with what was expected and what was given", () => {
-    expect(() => parseArgs(["--port", "http"], {})).toThrow(/--port: expected an integer from 0 to 65535, got "http"/);
-    expect(() => parseArgs(["--port"], {})).toThrow(/--port needs a value/);
-    expect(() => parseArgs(["--verbose"], {})).toThrow(/unknown argument "--verbose"/);
-    expect(() => parseArgs([], { TENCENT_CHAT_SDKAPPID: "abc" })).toThrow(
-      /TENCENT_CHAT_SDKAPPID: expected a positive integer, got "abc"/,
-    );
   });
 });
