@@ -37,9 +37,19 @@ function hasErrorDisplay(family: ErrorFamily | undefined, code: number): boolean
   return family === "sns" || family === "profile";
 }
 
-/** API fields first, envelope last, in the order of the documented samples (seeds 000 and 001). */
-export function successBody(fields: ResponseBody, family: ErrorFamily): ResponseBody {
-  const body: ResponseBody = { ...fields, ActionStatus: "OK", ErrorCode: 0, ErrorInfo: "" };
+/**
+ * Success `ErrorInfo` that differs from `""`: the documented samples of friend_delete and group_delete show `"0"`
+ * (docs/rest-api.md#friend_delete, docs/rest-api.md#group_delete).
+ */
+const SUCCESS_ERROR_INFO: Readonly<Record<string, string>> = { friend_delete: "0", group_delete: "0" };
+
+/**
+ * API fields first, envelope last, in the order of the documented samples (docs/rest-api.md#friend_update,
+ * docs/rest-api.md#friend_get_list).
+ */
+export function successBody(fields: ResponseBody, family: ErrorFamily, command: string): ResponseBody {
+  const errorInfo = Object.hasOwn(SUCCESS_ERROR_INFO, command) ? SUCCESS_ERROR_INFO[command] : "";
+  const body: ResponseBody = { ...fields, ActionStatus: "OK", ErrorCode: 0, ErrorInfo: errorInfo };
   if (hasErrorDisplay(family, 0)) body.ErrorDisplay = "";
   return body;
 }

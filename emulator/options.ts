@@ -53,8 +53,10 @@ export interface EmulatorOptions {
   /** account_delete is allowed only on Trial/Free plans; false makes it answer 71000 (spec §4.3). Default true. */
   accountDeletion?: boolean;
   /**
-   * Unset standard profile tags in friend_get_list and portrait_get: "empty" returns them with `""` or `0`
-   * (spec §8), "omit" leaves them out as seed 001's sample does. Default "empty".
+   * Standard profile tags never set, in friend_get_list and portrait_get: "omit" leaves them out, as the documented
+   * friend_get_list sample does with Tag_Profile_IM_Image; "empty" returns `""` or `0`, as one observed answer did
+   * (docs/rest-api.md#friend_get_list). Gender, AllowType and AdminForbidType have documented defaults and are always
+   * returned. Default "omit".
    */
   unsetProfileTags?: "empty" | "omit";
   /** Source of time for UserSig expiry, AddTime and the rate limiter; default the system clock. */
@@ -174,7 +176,7 @@ export function resolveEmulatorConfig(options: EmulatorOptions = {}): EmulatorCo
   const shutdownGraceMs = options.shutdownGraceMs ?? 5000;
   if (!(Number.isFinite(shutdownGraceMs) && shutdownGraceMs >= 0))
     fail("shutdownGraceMs", "a number of milliseconds >= 0", shutdownGraceMs);
-  const unsetProfileTags = options.unsetProfileTags ?? "empty";
+  const unsetProfileTags = options.unsetProfileTags ?? "omit";
   if (unsetProfileTags !== "empty" && unsetProfileTags !== "omit")
     fail("unsetProfileTags", `"empty" or "omit"`, unsetProfileTags);
   const callLogLimit = options.callLogLimit ?? 10000;

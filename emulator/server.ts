@@ -297,7 +297,8 @@ export class EmulatorServer {
         return outcome;
       };
       try {
-        body = successBody(run.route.run(this.store, run.request, itemFaults), run.route.descriptor.family);
+        const { family, command } = run.route.descriptor;
+        body = successBody(run.route.run(this.store, run.request, itemFaults), family, command);
       } catch (error) {
         if (!(error instanceof ServiceError)) throw error;
         body = errorBody(error, run.route.descriptor.family);

@@ -31,7 +31,8 @@ export function accountImport(core: StoreCore, req: RequestBody<"accountImport">
   const account = core.importAccount(userId);
   if (!account)
     throw new ServiceError(70398, infoWithDetail(70398, `the app already has ${core.accounts.size} accounts`));
-  // A re-import is not an error and overwrites the fields it carries (spec §4.1, UNCONFIRMED).
+  // A re-import is not an error and overwrites the fields it carries, "" included: an empty Nick or FaceUrl clears
+  // the stored one (docs/rest-api.md#account_import, our choice; null counts as absent).
   if (req.Nick !== undefined) account.profile.set("Tag_Profile_IM_Nick", req.Nick);
   if (req.FaceUrl !== undefined) account.profile.set("Tag_Profile_IM_Image", req.FaceUrl);
   if (req.Nick !== undefined || req.FaceUrl !== undefined) core.changed(account);

@@ -38,8 +38,8 @@ export function blackListAdd(core: StoreCore, req: RequestBody<"blackListAdd">, 
     core.removeFriend(to, from.userId);
     core.removePending(from, to);
     core.changed(from, to);
-    // Observed "OK" on success (spec §4.16, [OBS]).
-    results.ok(toId, "OK");
+    // The documented sample's "" (docs/rest-api.md#black_list_add), not the "OK" one live answer carried.
+    results.ok(toId);
   }
   return results.fields();
 }
@@ -62,7 +62,8 @@ export function blackListDelete(
       from.blocklist.delete(toId);
       from.sequences.blacklist++;
       core.changed(from);
-      results.ok(toId, "OK");
+      // The documented "" (docs/rest-api.md#black_list_delete), not the "OK" one live answer carried.
+      results.ok(toId);
     }
   }
   return results.fields();

@@ -2,7 +2,7 @@ import { Limits, SNS_CUSTOM_PREFIX, SnsTag, PROFILE_CUSTOM_PREFIX } from "../../
 import { ItemResults, ServiceError, infoWithDetail, itemError, type ItemOutcome, type ResponseBody } from "../errors";
 import type { ItemFaults, RequestBody, StoreCore } from "./core";
 import { checkRelations } from "./relation-check";
-import { profileValue } from "./profiles";
+import { PROFILE_DEFAULTS, profileValue } from "./profiles";
 import {
   customValueProblem,
   fitsBytes,
@@ -67,8 +67,8 @@ function addOne(
   if (item.GroupName !== undefined && !core.groupsFit(from, [item.GroupName]))
     return itemError(30011, "Err_SNS_FriendAdd_Group_Num_Exceed_Threshold");
   if (!force) {
-    // Default AllowType for an account that never set one: NeedConfirm (spec §8).
-    const allowType = to.profile.get(ALLOW_TYPE) || "AllowType_Type_NeedConfirm";
+    // An account that never set AllowType has the default, NeedConfirm (docs/rest-api.md#friend_add).
+    const allowType = to.profile.get(ALLOW_TYPE) || PROFILE_DEFAULTS[ALLOW_TYPE];
     if (allowType === "AllowType_Type_DenyAny") return itemError(30516, "Err_SNS_FriendAdd_Deny_Any");
     if (allowType === "AllowType_Type_NeedConfirm") return recordPending(core, from, to, item);
   }
@@ -263,8 +263,8 @@ export function friendDelete(core: StoreCore, req: RequestBody<"friendDelete">, 
     const to = core.account(toId);
     if (both && to && core.removeFriend(to, from.userId)) removed = true;
     if (removed) {
-      // Observed "OK" on success (spec §4.8, [OBS]).
-      results.ok(toId, "OK");
+      // The documented sample's "" (docs/rest-api.md#friend_delete), not the "OK" one live answer carried.
+      results.ok(toId);
     } else {
       results.fail(toId, itemError(31704, "Err_SNS_FriendDelete_Not_Friend"));
     }

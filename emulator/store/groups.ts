@@ -1,3 +1,4 @@
+import { ServiceCode } from "../../provider/commands";
 import { ItemResults, ServiceError, infoWithDetail, itemError, type ResponseBody } from "../errors";
 import type { ItemFaults, RequestBody, StoreCore } from "./core";
 import { isValidGroupName } from "./rules";
@@ -47,8 +48,11 @@ export function groupAdd(core: StoreCore, req: RequestBody<"groupAdd">, faults: 
       const injected = faults(toId);
       const entry = from.friends.get(toId);
       if (injected || !entry) {
-        // The docs say 32216, the live service answered 30001 (spec §8).
-        results.fail(toId, injected ?? itemError(30001, "Err_SNS_GroupAdd_Friend_Not_Exist"));
+        // The documented sample's 32216 (docs/rest-api.md#group_add); one live answer carried 30001 instead.
+        results.fail(
+          toId,
+          injected ?? itemError(ServiceCode.groupAddNotFriend, "Err_SNS_GroupAdd_ToTinyId_Not_Friend"),
+        );
         continue;
       }
       for (const name of names) {

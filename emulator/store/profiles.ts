@@ -7,12 +7,25 @@ import type { Account, CustomValue } from "./state";
 /** Profile rules: `v4/profile/portrait_*` (spec §4.20–4.21, §5.3). */
 
 /**
- * A profile tag's value as read back. Unset standard tags come back with their empty default (`""` or `0`) unless
- * the emulator is set to omit them (spec §8, UNCONFIRMED); unset custom tags are omitted.
+ * Standard profile fields whose value when never set is documented (docs/data-model.md#profile-fields): they are
+ * not "unset", so reads return these values whatever `unsetProfileTags` says.
+ */
+export const PROFILE_DEFAULTS: Readonly<Record<string, string>> = {
+  Tag_Profile_IM_Gender: "Gender_Type_Unknown",
+  Tag_Profile_IM_AllowType: "AllowType_Type_NeedConfirm",
+  Tag_Profile_IM_AdminForbidType: "AdminForbid_Type_None",
+};
+
+/**
+ * A profile tag's value as read back: the stored value (an empty Nick stored by account_import is a value), else
+ * the documented default, else for other standard tags nothing by default (the friend_get_list sample leaves an
+ * unset Tag_Profile_IM_Image out, docs/rest-api.md#friend_get_list) or `""`/`0` with `unsetProfileTags: "empty"`.
+ * Unset custom tags are left out.
  */
 export function profileValue(core: StoreCore, account: Account | undefined, tag: string): CustomValue | undefined {
   const value = account?.profile.get(tag);
   if (value !== undefined) return value;
+  if (Object.hasOwn(PROFILE_DEFAULTS, tag)) return PROFILE_DEFAULTS[tag];
   const type = standardProfileType(tag);
   if (type === undefined || core.config.unsetProfileTags === "omit") return undefined;
   return type === "integer" ? 0 : "";

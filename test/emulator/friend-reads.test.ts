@@ -224,7 +224,7 @@ describe("friend_get_list", () => {
       Tag_SNS_IM_AddSource: "AddSource_Type_Test",
       Tag_SNS_IM_AddTime: expect.any(Number),
       Tag_Profile_IM_Level: 7,
-      Tag_Profile_IM_Gender: "",
+      Tag_Profile_IM_Gender: "Gender_Type_Unknown",
     });
   });
 

@@ -428,11 +428,11 @@ describe("friend_update (spec §4.7)", () => {
 });
 
 describe("friend_delete and friend_delete_all", () => {
-  test('Single (the default) removes only the caller\'s side, answers "OK"; a non-friend is 31704', async () => {
+  test("Single (the default) removes only the caller's side; a non-friend is 31704", async () => {
     await addOne("alice", "bob", { GroupName: "team" });
     const res = await h.http.call("sns/friend_delete", { From_Account: "alice", To_Account: ["bob", "carol"] });
     expect(res.json.ResultItem).toEqual([
-      { To_Account: "bob", ResultCode: 0, ResultInfo: "OK" },
+      { To_Account: "bob", ResultCode: 0, ResultInfo: "" },
       { To_Account: "carol", ResultCode: 31704, ResultInfo: "Err_SNS_FriendDelete_Not_Friend" },
     ]);
     const s = await state();

@@ -156,10 +156,10 @@ describe("seed 001: friend_get_list", () => {
     ]);
   }
 
-  describe("with unset standard profile tags omitted, as the seed's sample shows", () => {
+  describe("by default: unset standard profile tags are omitted, as the documented sample shows", () => {
     let h: Harness;
     beforeAll(async () => {
-      h = await startHarness({ unsetProfileTags: "omit" });
+      h = await startHarness();
       await seed001(h);
     });
     afterAll(() => h.close());
@@ -173,10 +173,10 @@ describe("seed 001: friend_get_list", () => {
     });
   });
 
-  describe("by default (spec §8): requested standard profile tags come back with their empty value", () => {
+  describe('with unsetProfileTags: "empty" (docs/rest-api.md#friend_get_list): they come back with their empty value', () => {
     let h: Harness;
     beforeAll(async () => {
-      h = await startHarness();
+      h = await startHarness({ unsetProfileTags: "empty" });
       await seed001(h);
     });
     afterAll(() => h.close());
