@@ -1,11 +1,11 @@
 import { errorCodeInfo, type ErrorFamily } from "../provider/commands";
 
 /**
- * The errors catalog: renders the service's envelope (spec §1.4) for successes, whole-request failures and
+ * The errors catalog: renders the service's envelope (docs/rest-api.md#response-envelope) for successes, whole-request failures and
  * per-item results. Codes and their default texts come from provider/commands/error-codes.ts, shared with the client.
  */
 
-/** A whole-request failure: `ActionStatus:"FAIL"` with this code and no per-item arrays (spec §1.4, level 1). */
+/** A whole-request failure: `ActionStatus:"FAIL"` with this code and no per-item arrays (docs/rest-api.md#two-levels-of-failure). */
 export class ServiceError extends Error {
   constructor(
     readonly code: number,
@@ -30,7 +30,7 @@ export type ResponseBody = Record<string, unknown>;
 
 /**
  * sns and profile responses carry `ErrorDisplay`; account APIs and gateway errors (60000–79999) leave it out
- * (spec §1.4).
+ * (docs/rest-api.md#response-envelope).
  */
 function hasErrorDisplay(family: ErrorFamily | undefined, code: number): boolean {
   if (code >= 60000 && code <= 79999) return false;
@@ -68,7 +68,7 @@ export interface ItemOutcome {
 
 /**
  * Collects per-item results in request order. `Fail_Account` lists failed items and is present only when at least
- * one failed (spec §1.4, level 2).
+ * one failed (docs/rest-api.md#two-levels-of-failure).
  */
 export class ItemResults {
   private readonly items: ResponseBody[] = [];

@@ -12,7 +12,7 @@ export interface EmulatorOptions {
   host?: string;
   /** The one app served; default 1400000000. */
   sdkAppId?: number;
-  /** App admins allowed to call the REST API; default ["administrator"] (spec §1.1). */
+  /** App admins allowed to call the REST API; default ["administrator"] (docs/rest-api.md#url-and-query-parameters). */
   adminIdentifiers?: string[];
   /** The app's secret key, verifying UserSigs; default "emulator-local-secret" (a local, non-secret default). */
   secretKey?: string;
@@ -35,22 +35,22 @@ export interface EmulatorOptions {
   shutdownGraceMs?: number;
   /** Where warnings and emulator errors are written, one line each; default `process.stderr`. */
   stderr?: { write(text: string): unknown };
-  /** Calls per second per command, for every command; default each command's descriptor `rateLimit` (spec §1.6). */
+  /** Calls per second per command, for every command; default each command's descriptor `rateLimit` (docs/rest-api.md#call-rates). */
   rateLimitPerSecond?: number;
   /**
-   * Configured `Tag_SNS_Custom_*` keywords (letters, at most 8 bytes); default ["Test"], the seed documents' field.
-   * A keyword written `Name:integer` accepts integer values instead of strings (spec §5.2).
+   * Configured `Tag_SNS_Custom_*` keywords (letters, at most 8 bytes); default ["Test"], the field of the documented samples.
+   * A keyword written `Name:integer` accepts integer values instead of strings (docs/data-model.md#custom-friend-fields).
    */
   customSnsTags?: string[];
-  /** Configured `Tag_Profile_Custom_*` keywords; default ["Test"]. Profile custom fields are strings (spec §5.3). */
+  /** Configured `Tag_Profile_Custom_*` keywords; default ["Test"]. Profile custom fields are strings (docs/data-model.md#custom-profile-fields). */
   customProfileTags?: string[];
   /** Fault injection at start; change it later with `PUT /_emulator/faults`. Default: no faults. */
   faults?: FaultSettings;
-  /** Overlapping writes to one user's chain answer 30008 (spec §6); default true. */
+  /** Overlapping writes to one user's chain answer 30008 (docs/concurrency.md#write-conflicts-30008); default true. */
   conflictDetection?: boolean;
-  /** Data-model limits (spec §5); each defaults to the real service's value. */
+  /** Data-model limits (docs/data-model.md#per-user-limits); each defaults to the real service's value. */
   limits?: Partial<EmulatorLimits>;
-  /** account_delete is allowed only on Trial/Free plans; false makes it answer 71000 (spec §4.3). Default true. */
+  /** account_delete is allowed only on Trial/Free plans; false makes it answer 71000 (docs/rest-api.md#account_delete). Default true. */
   accountDeletion?: boolean;
   /**
    * Standard profile tags never set, in friend_get_list and portrait_get: "omit" leaves them out, as the documented
@@ -74,9 +74,9 @@ export interface EmulatorLimits {
   blocklistPerUser: number;
   /** Pending friend requests per user; default 100 (30012). */
   pendingPerUser: number;
-  /** Accounts per app; default unlimited. The free plan's 100 answers 70398 when set (spec §5.1). */
+  /** Accounts per app; default unlimited. The free plan's 100 answers 70398 when set (docs/data-model.md#userids). */
   maxAccounts: number | undefined;
-  /** Friends per friend_get page; default 100 (spec §4.11, UNCONFIRMED). */
+  /** Friends per friend_get page; default 100 (docs/rest-api.md#friend_get, our choice). */
   friendGetPageSize: number;
   /**
    * Largest accepted /v4 request body in bytes; a larger one answers 60002 and the connection is closed without
@@ -227,12 +227,16 @@ function customTags(
     if (!match || !isCustomKeyword(keyword)) {
       fail(
         option,
-        "keywords of letters only, at most 8 bytes, optionally suffixed `:string` or `:integer` (spec §5.2)",
+        "keywords of letters only, at most 8 bytes, optionally suffixed `:string` or `:integer` (docs/data-model.md#custom-friend-fields)",
         entry,
       );
     }
     if (type === "integer" && !integersAllowed)
-      fail(option, "string fields only: custom profile fields cannot be integers (spec §5.3)", entry);
+      fail(
+        option,
+        "string fields only: custom profile fields cannot be integers (docs/data-model.md#custom-profile-fields)",
+        entry,
+      );
     tags.set(prefix + keyword, { tag: prefix + keyword, type });
   }
   return tags;

@@ -14,7 +14,7 @@ export interface Route {
   touches(store: EmulatorStore, request: unknown): string[];
 }
 
-/** Invalid parameter, by family (spec §8, "Oversized request arrays"). */
+/** Invalid parameter, by family (docs/rest-api.md#commands: a request over a cap, our choice). */
 export function invalidParameterCode(family: ErrorFamily): number {
   return family === "sns" ? 30001 : family === "profile" ? 40001 : 70402;
 }

@@ -30,7 +30,7 @@ const BAD_GATEWAY_HTML =
 /**
  * The HTTP server (node:http, no framework). A /v4 call goes: faults at the gateway (502, drop) → method and path
  * → auth → rate limit → JSON body → request shape and batch caps → injected errors → write lock (30008) →
- * latency → the store → response (spec §8 order). Control routes live under /_emulator/.
+ * latency → the store → response (docs/error-codes.md#authentication-failures, then the command). Control routes live under /_emulator/.
  */
 export class EmulatorServer {
   readonly store: EmulatorStore;
@@ -391,7 +391,7 @@ export class EmulatorServer {
     }
   }
 
-  /** Malformed HTTP: the observed gateway answer is 60002 "HTTP parse Error" (spec §1.5). */
+  /** Malformed HTTP: the observed gateway answer is 60002 "HTTP parse Error" (docs/rest-api.md#http-status). */
   private onClientError(error: Error & { code?: string }, socket: Socket): void {
     if (error.code === "ECONNRESET" || !socket.writable) {
       socket.destroy();

@@ -3,10 +3,10 @@ import { ServiceError, infoWithDetail, type ResponseBody } from "../errors";
 import type { ItemFaults, RequestBody, StoreCore } from "./core";
 import { fitsBytes, isValidUserId } from "./rules";
 
-/** Account rules: `v4/im_open_login_svc/*` (spec §4.1–4.4). */
+/** Account rules: `v4/im_open_login_svc/*` (docs/rest-api.md#account_import and the three after it). */
 
 export function accountImport(core: StoreCore, req: RequestBody<"accountImport">): ResponseBody {
-  // `Identifier` is the legacy name of `UserID` (spec §4.1, UNCONFIRMED on live).
+  // `Identifier` is the legacy name of `UserID` (docs/rest-api.md#account_import; unconfirmed on the live service).
   const userId = req.UserID ?? req.Identifier;
   if (!isValidUserId(userId)) {
     throw new ServiceError(
@@ -42,12 +42,12 @@ export function accountImport(core: StoreCore, req: RequestBody<"accountImport">
 export function multiaccountImport(core: StoreCore, req: RequestBody<"multiaccountImport">): ResponseBody {
   // Invalid ids and ids refused by the account limit are reported in FailAccounts, the rest imported.
   const failed = req.Accounts.filter((id) => !isValidUserId(id) || !core.importAccount(id));
-  // FailAccounts, not Fail_Account (spec §4.2); always present, empty when every account was imported.
+  // FailAccounts, not Fail_Account (docs/rest-api.md#multiaccount_import); always present, empty when every account was imported.
   return { FailAccounts: failed };
 }
 
 export function accountCheck(core: StoreCore, req: RequestBody<"accountCheck">): ResponseBody {
-  // A missing account is not an error: ResultCode 0 and "NotImported" (spec §4.4).
+  // A missing account is not an error: ResultCode 0 and "NotImported" (docs/rest-api.md#account_check).
   return {
     ResultItem: req.CheckItem.map(({ UserID }) => ({
       UserID,
@@ -59,7 +59,7 @@ export function accountCheck(core: StoreCore, req: RequestBody<"accountCheck">):
 }
 
 export function accountDelete(core: StoreCore, req: RequestBody<"accountDelete">, faults: ItemFaults): ResponseBody {
-  // Allowed only on Trial/Free plans (spec §4.3).
+  // Allowed only on Trial/Free plans (docs/rest-api.md#account_delete).
   if (!core.config.accountDeletion)
     throw new ServiceError(
       71000,
@@ -76,7 +76,7 @@ export function accountDelete(core: StoreCore, req: RequestBody<"accountDelete">
   return { ResultItem: items };
 }
 
-/** Removes an account and every trace of it in other users' friend lists, blocklists and requests (spec §4.3, INF). */
+/** Removes an account and every trace of it in other users' friend lists, blocklists and requests (docs/rest-api.md#account_delete, our choice). */
 function deleteAccount(core: StoreCore, userId: string): void {
   core.accounts.delete(userId);
   core.changed(userId);

@@ -99,7 +99,7 @@ export class StoreCore {
 
   /**
    * The account a request acts for (`From_Account`). A malformed id is an invalid parameter, an unknown one
-   * "account does not exist", both for the whole request (spec §4.5: From_Account not imported → top-level 30003).
+   * "account does not exist", both for the whole request (docs/rest-api.md#friend_add: From_Account not imported → top-level 30003).
    */
   requireFrom(userId: string, family: ErrorFamily, field = "From_Account"): Account {
     const invalid = family === "profile" ? 40001 : family === "account" ? 70402 : 30001;
@@ -121,12 +121,12 @@ export class StoreCore {
     return [...new Set(names)].filter((n) => !account.groups.includes(n));
   }
 
-  /** Whether creating these lists keeps the user within its list limit (spec §5.2: 32 → 30011). */
+  /** Whether creating these lists keeps the user within its list limit (docs/data-model.md#per-user-limits: 32 → 30011). */
   groupsFit(account: Account, names: Iterable<string>): boolean {
     return account.groups.length + this.missingGroups(account, names).length <= this.limits.groupsPerUser;
   }
 
-  /** Creates lists implicitly (spec §8, "Unknown group names ... created implicitly"). */
+  /** Creates lists implicitly (docs/rest-api.md#friend_update, our choice). */
   ensureGroups(account: Account, names: Iterable<string>): void {
     const missing = this.missingGroups(account, names);
     if (missing.length === 0) return;

@@ -4,7 +4,7 @@ import type { ItemFaults, RequestBody, StoreCore } from "./core";
 import { fitsBytes, ProfileByteLimits, ProfileEnums, standardProfileType } from "./rules";
 import type { Account, CustomValue } from "./state";
 
-/** Profile rules: `v4/profile/portrait_*` (spec §4.20–4.21, §5.3). */
+/** Profile rules: `v4/profile/portrait_*` (docs/rest-api.md#portrait_set, #portrait_get, docs/data-model.md#profile-fields). */
 
 /**
  * Standard profile fields whose value when never set is documented (docs/data-model.md#profile-fields): they are
@@ -38,7 +38,7 @@ function isKnownProfileTag(core: StoreCore, tag: string): boolean {
 export function portraitSet(core: StoreCore, req: RequestBody<"portraitSet">): ResponseBody {
   const account = core.requireFrom(req.From_Account, "profile");
   const updates = new Map<string, CustomValue>();
-  // Every item is checked before any is written: portrait_set fails as a whole (spec §4.20).
+  // Every item is checked before any is written: portrait_set fails as a whole (docs/rest-api.md#portrait_set).
   for (const { Tag, Value } of req.ProfileItem) {
     if (!isKnownProfileTag(core, Tag)) {
       const why = Tag.startsWith(PROFILE_CUSTOM_PREFIX) ? "is not configured for this app" : "is not a profile tag";
@@ -48,7 +48,7 @@ export function portraitSet(core: StoreCore, req: RequestBody<"portraitSet">): R
     if (type === "integer") {
       if (typeof Value !== "number")
         throw new ServiceError(40610, infoWithDetail(40610, `${Tag} takes an integer, got ${JSON.stringify(Value)}`));
-      // uint32 fields (spec §5.3).
+      // uint32 fields (docs/data-model.md#profile-fields).
       if (!Number.isInteger(Value) || Value < 0 || Value > 0xffffffff) {
         throw new ServiceError(40605, infoWithDetail(40605, `${Tag} takes an unsigned 32-bit integer, got ${Value}`));
       }
@@ -92,7 +92,7 @@ export function portraitGet(core: StoreCore, req: RequestBody<"portraitGet">, fa
       ),
     );
   }
-  // Every account must be imported, or the whole call fails (spec §4.21: top level 40003, UNCONFIRMED).
+  // Every account must be imported, or the whole call fails (docs/rest-api.md#portrait_get; a whole-request 40003 is our choice).
   const missing = req.To_Account.filter((id) => !core.account(id));
   if (missing.length > 0) {
     throw new ServiceError(

@@ -1,6 +1,6 @@
 import { startHarness, importFriends, ids, type Harness } from "./harness";
 
-/** account_import, multiaccount_import, account_check, account_delete, portrait_set, portrait_get (spec §4.1–4.4, §4.20–4.21). */
+/** account_import, multiaccount_import, account_check, account_delete, portrait_set, portrait_get (docs/rest-api.md#account_import to #account_check, #portrait_set, #portrait_get). */
 
 let h: Harness;
 beforeEach(async () => {

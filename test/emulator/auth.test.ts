@@ -2,7 +2,7 @@ import type { Clock } from "../../provider/clock";
 import { ChatHttp, handMadeUserSig } from "../helpers/raw-http";
 import { startHarness, type Harness } from "./harness";
 
-/** Authentication and gateway errors over HTTP, in the order of spec §8, each with its real code (spec §2.3). */
+/** Authentication and gateway errors over HTTP, in the order and with the codes of docs/error-codes.md#authentication-failures. */
 
 // A clock the test moves: UserSig expiry is checked against it.
 let nowMs = Date.now();
@@ -110,7 +110,7 @@ describe("each authentication failure answers its own code with HTTP 200", () =>
     }
   });
 
-  test("checks run in the order of spec §8: an expired sig of a non-admin is 70001, an unknown app beats a bad sig", async () => {
+  test("checks run in the order of docs/error-codes.md#authentication-failures: an expired sig of a non-admin is 70001, an unknown app beats a bad sig", async () => {
     const user = ChatHttp.for(h.emu, { identifier: "alice" });
     try {
       nowMs += 2 * 86400_000;
@@ -129,7 +129,7 @@ describe("each authentication failure answers its own code with HTTP 200", () =>
   });
 });
 
-describe("malformed requests (spec §2.3, §8)", () => {
+describe("malformed requests (docs/error-codes.md#authentication-failures)", () => {
   test("a non-POST answers 60002", async () => {
     const res = await h.http.call(path, undefined, { method: "GET" });
     expect(res.status).toBe(200);

@@ -1,6 +1,6 @@
 import { startHarness, importFriends, ids, type Harness } from "./harness";
 
-/** friend_check, friend_get, friend_get_list (spec §4.10–4.12). */
+/** friend_check, friend_get, friend_get_list (docs/rest-api.md#friend_check to #friend_get_list). */
 
 let h: Harness;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { startHarness, importFriends, ids, type Harness } from "./harness";
 
-/** group_add, group_delete, group_get, black_list_* (spec §4.13–4.19). */
+/** group_add, group_delete, group_get, black_list_* (docs/rest-api.md#group_add to #black_list_check). */
 
 let h: Harness;
 beforeEach(async () => {

@@ -6,7 +6,7 @@ import { Agent, request } from "undici";
 import type { RunningEmulator } from "../../emulator";
 
 /**
- * Raw HTTP to the emulator, the way the real service is called (spec §1): POST /v4/<service>/<command> with the
+ * Raw HTTP to the emulator, the way the real service is called (docs/rest-api.md#requests): POST /v4/<service>/<command> with the
  * query parameters and a JSON body. No client code in between, so emulator tests do not depend on the client.
  */
 
@@ -42,7 +42,7 @@ export function officialUserSig(creds: Credentials, expireSeconds = 86400): stri
 }
 
 /**
- * A UserSig built by hand (spec §2.1), for what the official Node signer cannot make: a chosen issue time, another
+ * A UserSig built by hand (docs/usersig.md#generating), for what the official Node signer cannot make: a chosen issue time, another
  * zlib level, Go's trailing newline, numbers written as strings.
  */
 export function handMadeUserSig(
@@ -71,7 +71,7 @@ export function handMadeUserSig(
   return base64UserSig(deflateSync(Buffer.from(json), { level: opts.level ?? -1 }));
 }
 
-/** The UserSig base64 variant: `+` → `*`, `/` → `-`, `=` → `_` (spec §2.1 step 5). */
+/** The UserSig base64 variant: `+` → `*`, `/` → `-`, `=` → `_` (docs/usersig.md#generating). */
 export function base64UserSig(bytes: Buffer): string {
   return bytes.toString("base64").replace(/\+/g, "*").replace(/\//g, "-").replace(/=/g, "_");
 }
