@@ -17,7 +17,7 @@ const NAME = "tencent-chat emulator";
 
 export const USAGE = `usage: ${NAME} [--port N] [--host H] [--state FILE] [--account ID]... [--accounts A,B,...]
   --port N            TCP port (default ${EMULATOR_DEFAULTS.cliPort}; 0 picks a free one)
-  --host H            interface to bind (default ${EMULATOR_DEFAULTS.host}; another address warns: control routes have no auth)
+  --host H            interface to bind (default ${EMULATOR_DEFAULTS.host}; any other warns: control has no auth)
   --state FILE        keep state in FILE and FILE.log, every acknowledged write on disk (default: memory only)
   --account ID        create this account at start (repeatable)
   --accounts A,B,...  create these accounts at start

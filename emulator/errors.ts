@@ -1,11 +1,15 @@
 import { errorCodeInfo, type ErrorFamily } from "../provider/commands";
 
 /**
- * The errors catalog: renders the service's envelope (docs/rest-api.md#response-envelope) for successes, whole-request failures and
+ * The errors catalog: renders the service's envelope (docs/rest-api.md#response-envelope) for successes, whole-request
+ * failures and
  * per-item results. Codes and their default texts come from provider/commands/error-codes.ts, shared with the client.
  */
 
-/** A whole-request failure: `ActionStatus:"FAIL"` with this code and no per-item arrays (docs/rest-api.md#two-levels-of-failure). */
+/**
+ * A whole-request failure: `ActionStatus:"FAIL"` with this code and no per-item arrays
+ * (docs/rest-api.md#two-levels-of-failure).
+ */
 export class ServiceError extends Error {
   constructor(
     readonly code: number,

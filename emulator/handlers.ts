@@ -48,7 +48,8 @@ export function commandHandlers(): CommandHandlers {
     groupDelete: { run: (s, r) => s.groupDelete(r), touches: (_, r) => from(r) },
     groupGet: { run: (s, r) => s.groupGet(r) },
 
-    // Blocking ends a friendship in both directions, so it writes the peers' lists too (docs/rest-api.md#black_list_add).
+    // Blocking ends a friendship in both directions, so it writes the peers' lists too
+    // (docs/rest-api.md#black_list_add).
     blackListAdd: { run: (s, r, f) => s.blackListAdd(r, f), touches: (_, r) => [r.From_Account, ...r.To_Account] },
     blackListDelete: { run: (s, r, f) => s.blackListDelete(r, f), touches: (_, r) => from(r) },
     blackListGet: { run: (s, r) => s.blackListGet(r) },

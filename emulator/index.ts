@@ -41,7 +41,15 @@ export interface RunningEmulator {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const config = resolveEmulatorConfig(options);
   const server = new EmulatorServer(config);
-  const { host, port } = await server.listen();
+  let address: { host: string; port: number };
+  try {
+    address = await server.listen();
+  } catch (error) {
+    // Release the state file it opened.
+    await server.close();
+    throw error;
+  }
+  const { host, port } = address;
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
   const control = new EmulatorControl(url);
   return {

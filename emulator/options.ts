@@ -35,14 +35,22 @@ export interface EmulatorOptions {
   shutdownGraceMs?: number;
   /** Where warnings and emulator errors are written, one line each; default `process.stderr`. */
   stderr?: { write(text: string): unknown };
-  /** Calls per second per command, for every command; default each command's descriptor `rateLimit` (docs/rest-api.md#call-rates). */
+  /**
+   * Calls per second per command, for every command; default each command's descriptor `rateLimit`
+   * (docs/rest-api.md#call-rates).
+   */
   rateLimitPerSecond?: number;
   /**
-   * Configured `Tag_SNS_Custom_*` keywords (letters, at most 8 bytes); default ["Test"], the field of the documented samples.
-   * A keyword written `Name:integer` accepts integer values instead of strings (docs/data-model.md#custom-friend-fields).
+   * Configured `Tag_SNS_Custom_*` keywords (letters, at most 8 bytes); default ["Test"], the field of the documented
+   * samples.
+   * A keyword written `Name:integer` accepts integer values instead of strings
+   * (docs/data-model.md#custom-friend-fields).
    */
   customSnsTags?: string[];
-  /** Configured `Tag_Profile_Custom_*` keywords; default ["Test"]. Profile custom fields are strings (docs/data-model.md#custom-profile-fields). */
+  /**
+   * Configured `Tag_Profile_Custom_*` keywords; default ["Test"]. Profile custom fields are strings
+   * (docs/data-model.md#custom-profile-fields).
+   */
   customProfileTags?: string[];
   /** Fault injection at start; change it later with `PUT /_emulator/faults`. Default: no faults. */
   faults?: FaultSettings;
@@ -50,7 +58,10 @@ export interface EmulatorOptions {
   conflictDetection?: boolean;
   /** Data-model limits (docs/data-model.md#per-user-limits); each defaults to the real service's value. */
   limits?: Partial<EmulatorLimits>;
-  /** account_delete is allowed only on Trial/Free plans; false makes it answer 71000 (docs/rest-api.md#account_delete). Default true. */
+  /**
+   * account_delete is allowed only on Trial/Free plans; false makes it answer 71000 (docs/rest-api.md#account_delete).
+   * Default true.
+   */
   accountDeletion?: boolean;
   /**
    * Standard profile tags never set, in friend_get_list and portrait_get: "omit" leaves them out, as the documented

@@ -38,7 +38,8 @@ function makeRoute<K extends CommandName>(name: K, descriptor: CommandDescriptor
     parse(body) {
       const problems: string[] = [];
       const normalized = normalizeRequest(descriptor.request, body, [], problems);
-      // A field naming an account that is not a string is the gateway's 60015 (docs/error-codes.md#gateway-codes-60xxx).
+      // A field naming an account that is not a string is the gateway's 60015
+      // (docs/error-codes.md#gateway-codes-60xxx).
       if (problems.length > 0) {
         throw new ServiceError(
           60015,

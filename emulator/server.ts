@@ -28,9 +28,10 @@ const BAD_GATEWAY_HTML =
   "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n";
 
 /**
- * The HTTP server (node:http, no framework). A /v4 call goes: faults at the gateway (502, drop) → method and path
- * → auth → rate limit → JSON body → request shape and batch caps → injected errors → write lock (30008) →
- * latency → the store → response (docs/error-codes.md#authentication-failures, then the command). Control routes live under /_emulator/.
+ * The HTTP server (node:http, no framework). A /v4 call goes: gateway faults (502, drop) → method (60002) → path
+ * (60009) → credentials → call rate (60007), all before the body is read (docs/error-codes.md#authentication-failures)
+ * → body size (60002) → JSON (60003) → account field types (60015) → shape and batch cap → injected errors → write
+ * lock (30008) → latency → the store → the state log → response. Control routes live under /_emulator/.
  */
 export class EmulatorServer {
   readonly store: EmulatorStore;
@@ -273,7 +274,8 @@ export class EmulatorServer {
       if (read.kind === "ok") json = parseJson(read.raw);
       prepared = this.prepare(route as Route, read, json, faults);
     }
-    // Writes hold their lock through the latency, so overlapping writes meet (docs/concurrency.md#write-conflicts-30008).
+    // Writes hold their lock through the latency, so overlapping writes meet
+    // (docs/concurrency.md#write-conflicts-30008).
     await delay(faults.latencyMs, this.shutdown.signal);
     if (this.shutdown.signal.aborted) {
       // Past the shutdown deadline: the connection is gone; apply nothing.
@@ -306,8 +308,8 @@ export class EmulatorServer {
         run.release?.();
       }
     }
-    // Acknowledged means durable: the answer waits for the state log (docs/concurrency.md is about the service; this is
-    // the emulator's own promise, emulator/README.md#durability).
+    // Acknowledged means durable: the answer waits until the change is in the state log
+    // (emulator/README.md#state-file).
     if (!(await this.persisted(this.commitChanges(), res))) return;
 
     const errorCode = body.ErrorCode as number;
@@ -322,12 +324,14 @@ export class EmulatorServer {
   }
 
   /**
-   * The checks that need only the request line and query, in the order of docs/error-codes.md#authentication-failures:
-   * method (60002), path (60009), then credentials, then the call rate (60007). Undefined when the call may go on.
+   * The checks that need only the request line and query, in the order of
+   * docs/error-codes.md#authentication-failures: method (60002), path (60009), credentials, then the call rate
+   * (60007). Undefined when the call may go on.
    */
   private checkRequestLine(method: string, url: URL, route: Route | undefined): Prepared | undefined {
     try {
-      // Every call is a POST (docs/rest-api.md#url-and-query-parameters); the observed answer to anything else is 60002.
+      // Every call is a POST (docs/rest-api.md#url-and-query-parameters); the observed answer to anything else is
+      // 60002.
       if (method !== "POST")
         throw new ServiceError(60002, infoWithDetail(60002, `${method} is not supported; every REST call is a POST`));
       if (!route) throw new ServiceError(60009, infoWithDetail(60009, `no command at ${url.pathname}`));

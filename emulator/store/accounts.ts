@@ -42,7 +42,8 @@ export function accountImport(core: StoreCore, req: RequestBody<"accountImport">
 export function multiaccountImport(core: StoreCore, req: RequestBody<"multiaccountImport">): ResponseBody {
   // Invalid ids and ids refused by the account limit are reported in FailAccounts, the rest imported.
   const failed = req.Accounts.filter((id) => !isValidUserId(id) || !core.importAccount(id));
-  // FailAccounts, not Fail_Account (docs/rest-api.md#multiaccount_import); always present, empty when every account was imported.
+  // FailAccounts, not Fail_Account (docs/rest-api.md#multiaccount_import); always present, empty when every account was
+  // imported.
   return { FailAccounts: failed };
 }
 
@@ -76,7 +77,10 @@ export function accountDelete(core: StoreCore, req: RequestBody<"accountDelete">
   return { ResultItem: items };
 }
 
-/** Removes an account and every trace of it in other users' friend lists, blocklists and requests (docs/rest-api.md#account_delete, our choice). */
+/**
+ * Removes an account and every trace of it in other users' friend lists, blocklists and requests
+ * (docs/rest-api.md#account_delete, our choice).
+ */
 function deleteAccount(core: StoreCore, userId: string): void {
   core.accounts.delete(userId);
   core.changed(userId);

@@ -99,7 +99,8 @@ export class StoreCore {
 
   /**
    * The account a request acts for (`From_Account`). A malformed id is an invalid parameter, an unknown one
-   * "account does not exist", both for the whole request (docs/rest-api.md#friend_add: From_Account not imported → top-level 30003).
+   * "account does not exist", both for the whole request (docs/rest-api.md#friend_add: From_Account not imported →
+   * top-level 30003).
    */
   requireFrom(userId: string, family: ErrorFamily, field = "From_Account"): Account {
     const invalid = family === "profile" ? 40001 : family === "account" ? 70402 : 30001;
@@ -121,7 +122,9 @@ export class StoreCore {
     return [...new Set(names)].filter((n) => !account.groups.includes(n));
   }
 
-  /** Whether creating these lists keeps the user within its list limit (docs/data-model.md#per-user-limits: 32 → 30011). */
+  /**
+   * Whether creating these lists keeps the user within its list limit (docs/data-model.md#per-user-limits: 32 → 30011).
+   */
   groupsFit(account: Account, names: Iterable<string>): boolean {
     return account.groups.length + this.missingGroups(account, names).length <= this.limits.groupsPerUser;
   }

@@ -46,7 +46,8 @@ function addOne(
   if (toId === from.userId) return itemError(30001, "Err_SNS_FriendAdd_Add_Self");
   const to = core.account(toId);
   if (!to) return itemError(30003, "Err_SNS_FriendAdd_To_Account_Not_Exist");
-  // AddSource is required on the live service (observed: Err_SNS_FriendAdd_Source_Illegal; docs/rest-api.md#friend_add).
+  // AddSource is required on the live service (observed: Err_SNS_FriendAdd_Source_Illegal;
+  // docs/rest-api.md#friend_add).
   if (!isValidAddSource(item.AddSource)) return itemError(30001, "Err_SNS_FriendAdd_Source_Illegal");
   if (item.Remark !== undefined && !fitsBytes(item.Remark, Limits.remarkMaxBytes))
     return itemError(30001, "Err_SNS_FriendAdd_Remark_Too_Long");
@@ -86,7 +87,8 @@ function addOne(
     }),
   );
   from.sequences.standard++;
-  // The reverse entry of a Both-add gets the same AddSource/AddWording and no remark or list (inferred; docs/rest-api.md#friend_add).
+  // The reverse entry of a Both-add gets the same AddSource/AddWording and no remark or list (inferred;
+  // docs/rest-api.md#friend_add).
   if (both && !to.friends.has(from.userId)) {
     to.friends.set(from.userId, core.newFriendEntry({ addSource: item.AddSource, addWording: item.AddWording ?? "" }));
     to.sequences.standard++;
@@ -96,7 +98,10 @@ function addOne(
   return undefined;
 }
 
-/** AllowType NeedConfirm: a pending request on both sides and item 30539, not yet a friendship (docs/rest-api.md#friend_add). */
+/**
+ * AllowType NeedConfirm: a pending request on both sides and item 30539, not yet a friendship
+ * (docs/rest-api.md#friend_add).
+ */
 function recordPending(
   core: StoreCore,
   from: Account,
@@ -218,7 +223,8 @@ function updateOne(
         return itemError(30001, "Err_SNS_FriendUpdate_Custom_Value_Illegal");
       custom.set(Tag, Value as CustomValue);
     } else if (Object.values(SnsTag).includes(Tag as (typeof SnsTag)[keyof typeof SnsTag])) {
-      // AddSource, AddWording, AddTime and RemarkTime are set once (docs/rest-api.md#friend_update; the code is our choice).
+      // AddSource, AddWording, AddTime and RemarkTime are set once (docs/rest-api.md#friend_update; the code is our
+      // choice).
       return itemError(30001, "Err_SNS_FriendUpdate_Tag_Not_Updatable");
     } else {
       return itemError(30001, "Err_SNS_FriendUpdate_Tag_Illegal");
@@ -260,7 +266,8 @@ export function friendDelete(core: StoreCore, req: RequestBody<"friendDelete">, 
       continue;
     }
     let removed = core.removeFriend(from, toId);
-    // With Both, whatever side exists goes; 31704 only if neither did (docs/rest-api.md#friend_delete). 31704, not the FAQ's
+    // With Both, whatever side exists goes; 31704 only if neither did (docs/rest-api.md#friend_delete). 31704, not the
+    // FAQ's
     // 30001: the command's own page documents it and a live answer showed it.
     const to = core.account(toId);
     if (both && to && core.removeFriend(to, from.userId)) removed = true;

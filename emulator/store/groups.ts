@@ -5,7 +5,9 @@ import { isValidGroupName } from "./rules";
 
 /** Friend-list rules: `v4/sns/group_*` (docs/rest-api.md#group_add to #group_get). */
 
-/** At most 1000 friends per group_add (docs/rest-api.md#group_add); the descriptor's batch rule covers GroupName only. */
+/**
+ * At most 1000 friends per group_add (docs/rest-api.md#group_add); the descriptor's batch rule covers GroupName only.
+ */
 const GROUP_ADD_MAX_FRIENDS = 1000;
 
 export function groupAdd(core: StoreCore, req: RequestBody<"groupAdd">, faults: ItemFaults): ResponseBody {
@@ -38,7 +40,8 @@ export function groupAdd(core: StoreCore, req: RequestBody<"groupAdd">, faults: 
       ),
     );
   }
-  // An existing name is not an error: the call is idempotent and friends are still added (docs/rest-api.md#group_add, our choice).
+  // An existing name is not an error: the call is idempotent and friends are still added (docs/rest-api.md#group_add,
+  // our choice).
   core.ensureGroups(from, names);
   const body: ResponseBody = {};
   if (friends !== undefined) {
@@ -76,7 +79,8 @@ export function groupDelete(core: StoreCore, req: RequestBody<"groupDelete">): R
   const from = core.requireFrom(req.From_Account, "sns");
   const names = new Set(req.GroupName);
   if (names.size === 0) throw new ServiceError(30001, infoWithDetail(30001, "GroupName is empty"));
-  // A name that does not exist is ignored (docs/rest-api.md#group_delete, our choice); friends stay, losing only the membership.
+  // A name that does not exist is ignored (docs/rest-api.md#group_delete, our choice); friends stay, losing only the
+  // membership.
   const present = from.groups.filter((g) => names.has(g));
   if (present.length > 0) {
     from.groups = from.groups.filter((g) => !names.has(g));
@@ -97,7 +101,8 @@ export function groupDelete(core: StoreCore, req: RequestBody<"groupDelete">): R
 
 export function groupGet(core: StoreCore, req: RequestBody<"groupGet">): ResponseBody {
   const from = core.requireFrom(req.From_Account, "sns");
-  // NeedFriend is honoured with or without GroupName; LastSequence is accepted and ignored (docs/rest-api.md#group_get).
+  // NeedFriend is honoured with or without GroupName; LastSequence is accepted and ignored
+  // (docs/rest-api.md#group_get).
   const needFriend = req.NeedFriend === "Need_Friend_Type_Yes";
   const selected =
     req.GroupName && req.GroupName.length > 0 ? from.groups.filter((g) => req.GroupName?.includes(g)) : from.groups;

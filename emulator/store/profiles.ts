@@ -4,7 +4,10 @@ import type { ItemFaults, RequestBody, StoreCore } from "./core";
 import { fitsBytes, ProfileByteLimits, ProfileEnums, standardProfileType } from "./rules";
 import type { Account, CustomValue } from "./state";
 
-/** Profile rules: `v4/profile/portrait_*` (docs/rest-api.md#portrait_set, #portrait_get, docs/data-model.md#profile-fields). */
+/**
+ * Profile rules: `v4/profile/portrait_*` (docs/rest-api.md#portrait_set, #portrait_get,
+ * docs/data-model.md#profile-fields).
+ */
 
 /**
  * Standard profile fields whose value when never set is documented (docs/data-model.md#profile-fields): they are
@@ -92,7 +95,8 @@ export function portraitGet(core: StoreCore, req: RequestBody<"portraitGet">, fa
       ),
     );
   }
-  // Every account must be imported, or the whole call fails (docs/rest-api.md#portrait_get; a whole-request 40003 is our choice).
+  // Every account must be imported, or the whole call fails (docs/rest-api.md#portrait_get; a whole-request 40003 is
+  // our choice).
   const missing = req.To_Account.filter((id) => !core.account(id));
   if (missing.length > 0) {
     throw new ServiceError(

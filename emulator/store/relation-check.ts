@@ -3,7 +3,8 @@ import type { ItemFaults, StoreCore } from "./core";
 import type { Account } from "./state";
 
 /**
- * friend_check and black_list_check ask the same question of two different lists (docs/rest-api.md#friend_check, #black_list_check): is B in A's
+ * friend_check and black_list_check ask the same question of two different lists (docs/rest-api.md#friend_check,
+ * #black_list_check): is B in A's
  * list, and, for a two-way check, is A in B's? Only the list, the relation names and the items field differ.
  */
 export interface RelationCheck {

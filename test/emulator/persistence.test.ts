@@ -145,6 +145,19 @@ describe("state file, in process", () => {
     await expect(startEmulator({ statePath })).rejects.toThrow(`${statePath}.log, line 2`);
   });
 
+  test("a start that cannot listen releases the state file: no log is left behind", async () => {
+    const statePath = join(dir, "state.json");
+    const first = await startEmulator({ statePath, accounts: ["alice"] });
+    try {
+      await expect(startEmulator({ statePath: join(dir, "other.json"), port: first.port })).rejects.toThrow(
+        /EADDRINUSE/,
+      );
+      expect(readdirSync(dir).sort()).toEqual(["other.json", "state.json", "state.json.log"]);
+    } finally {
+      await first.close();
+    }
+  });
+
   test("a state file that is not valid JSON stops the start with a message naming it", async () => {
     const statePath = join(dir, "broken.json");
     writeFileSync(statePath, '{"format": "tencent-chat-emulator/state@1", "accounts": {');

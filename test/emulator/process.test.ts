@@ -71,3 +71,12 @@ test("SIGTERM with a client sending its body slowly: the process still exits 0 w
   await conn.closed;
   expect(proc.stderr).toBe("");
 });
+
+test("npm run emulator with a usage error exits 2 with one line on stderr and nothing on stdout", async () => {
+  proc = new EmulatorProcess(["--port", "http"]);
+  expect(await proc.exited).toEqual({ code: 2, signal: null });
+  expect(proc.stderr).toMatch(
+    /^tencent-chat emulator: --port: expected an integer from 0 to 65535, got "http" \(see --help\)\n$/,
+  );
+  expect(proc.stdout).toBe("");
+});

@@ -6,7 +6,8 @@ import { Agent, request } from "undici";
 import type { RunningEmulator } from "../../emulator";
 
 /**
- * Raw HTTP to the emulator, the way the real service is called (docs/rest-api.md#requests): POST /v4/<service>/<command> with the
+ * Raw HTTP to the emulator, the way the real service is called (docs/rest-api.md#requests): POST
+ * /v4/<service>/<command> with the
  * query parameters and a JSON body. No client code in between, so emulator tests do not depend on the client.
  */
 
@@ -42,7 +43,8 @@ export function officialUserSig(creds: Credentials, expireSeconds = 86400): stri
 }
 
 /**
- * A UserSig built by hand (docs/usersig.md#generating), for what the official Node signer cannot make: a chosen issue time, another
+ * A UserSig built by hand (docs/usersig.md#generating), for what the official Node signer cannot make: a chosen issue
+ * time, another
  * zlib level, Go's trailing newline, numbers written as strings.
  */
 export function handMadeUserSig(
