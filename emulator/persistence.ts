@@ -122,7 +122,7 @@ export class DurableState {
   /**
    * Group commit: waits for the end of this turn of the event loop, so every call answered in it has queued its
    * change, then writes them all with one fsync. The write and the fsync are synchronous: a trip to the thread pool
-   * cost more than the fsync itself (emulator/README.md#durability), and nothing else may change state meanwhile.
+   * cost more than the fsync itself (emulator/README.md#what-it-costs), and nothing else may change state meanwhile.
    */
   private async drain(): Promise<void> {
     await new Promise((resolve) => setImmediate(resolve));
