@@ -13,7 +13,7 @@ import { startEmulator } from "../emulator";
 import { ChatClient } from "../provider/client/client";
 import { type ClientSettings, resolveClientConfig } from "../provider/config/client-config";
 import { createUserSigSource } from "../provider/signing/sign";
-import { EmulatorControl } from "../test/helpers/emulator-control";
+import { EmulatorControl } from "../emulator";
 
 const CALLS = Number(process.argv[2] ?? 3000);
 const CONCURRENCY = Number(process.argv[3] ?? 16);

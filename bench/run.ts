@@ -20,7 +20,7 @@ import * as path from "node:path";
 import { startEmulator, type RunningEmulator, type StateSnapshot } from "../emulator";
 import { ensurePackageInstalled } from "../scripts/package-build";
 import { findPulumi, offlinePulumiEnv, runPulumi } from "../scripts/pulumi-cli";
-import { EmulatorControl } from "../test/helpers/emulator-control";
+import { EmulatorControl } from "../emulator";
 import { Engine, ProviderHost, type ResourceState, stackConfigFor } from "../scripts/provider-host";
 import { callStats, type CallStats } from "./call-stats";
 import { benchRelations, type BenchRelation, friendIds, minimumCalls, ownerIds } from "./data";

@@ -18,7 +18,8 @@ const FAILURE_CODES: Readonly<Record<UserSigFailure, number>> = {
 };
 
 /**
- * Authenticates a call from its URL query, in the order of spec §8: sdkappid present (60012) and known (60006),
+ * Authenticates a call from its URL query, in the order of docs/error-codes.md#authentication-failures: sdkappid
+ * present (60012) and known (60006),
  * identifier and usersig present (60004; empty usersig 70002), then the UserSig (70003, 70014, 70013, 70001,
  * 70009), then admin (60010). Throws ServiceError; messages never contain the UserSig or the key.
  */

@@ -10,7 +10,9 @@ export interface CallLogEntry {
   fromAccount: string | null;
   /** Length of the command's batch array (descriptor `batch.field`); 0 when it has none. */
   itemCount: number;
-  /** The parsed JSON body (never the URL: the UserSig travels there); null once the entry is older than the newest 1000. */
+  /**
+   * The parsed JSON body (never the URL: the UserSig travels there); null once the entry is older than the newest 1000.
+   */
   body: unknown;
   outcome: {
     /** HTTP status sent; null when the connection was dropped. */

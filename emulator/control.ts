@@ -16,8 +16,6 @@ export interface ControlContext {
   rateLimiter: RateLimiter;
   /** The fault settings the emulator started with, restored by reset. */
   initialFaults: FaultSettings;
-  /** Call after a change to state, so it is persisted. */
-  stateChanged(): void;
   /** /v4 calls received and not yet answered. */
   inFlightCalls(): number;
 }
@@ -28,6 +26,40 @@ export interface ControlResponse {
 }
 
 export const CONTROL_PREFIX = "/_emulator/";
+
+const MUTATING_METHODS = new Set(["POST", "PUT", "DELETE", "PATCH"]);
+/** http://127.0.0.1:*, http://localhost:*, http://[::1]:*: pages served from this machine. */
+const LOOPBACK_ORIGIN = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d{1,5})?$/;
+
+/**
+ * The control routes have no authentication, so they refuse what a web page in a browser could send: a request
+ * whose Origin is not loopback (403), and a mutating request that is not JSON (415; a cross-site form or a no-cors
+ * fetch can only send text/plain, a form encoding, or no Content-Type). Checked before the body is read.
+ */
+export function controlRequestProblem(
+  method: string,
+  headers: { origin?: string; "content-type"?: string },
+): ControlResponse | undefined {
+  const origin = headers.origin;
+  if (origin !== undefined && !LOOPBACK_ORIGIN.test(origin)) {
+    return {
+      status: 403,
+      body: {
+        error: `Origin ${origin} is refused: control routes answer only pages from http://127.0.0.1:*, http://localhost:* or http://[::1]:*`,
+      },
+    };
+  }
+  const type = headers["content-type"]?.split(";")[0].trim().toLowerCase();
+  if (MUTATING_METHODS.has(method) && type !== "application/json") {
+    return {
+      status: 415,
+      body: {
+        error: `${method} to a control route requires Content-Type: application/json, got ${headers["content-type"] === undefined ? "none" : JSON.stringify(headers["content-type"])}`,
+      },
+    };
+  }
+  return undefined;
+}
 
 export function handleControl(ctx: ControlContext, method: string, url: URL, body: unknown): ControlResponse {
   const route = url.pathname.slice(CONTROL_PREFIX.length).replace(/\/+$/, "");
@@ -48,7 +80,6 @@ export function handleControl(ctx: ControlContext, method: string, url: URL, bod
       GET: () => ok(ctx.store.snapshot()),
       PUT: () => {
         ctx.store.restore(body);
-        ctx.stateChanged();
         return ok({ accounts: ctx.store.accountCount });
       },
     },
@@ -58,7 +89,6 @@ export function handleControl(ctx: ControlContext, method: string, url: URL, bod
         ctx.calls.clear();
         ctx.rateLimiter.reset();
         ctx.faults.set(ctx.initialFaults);
-        ctx.stateChanged();
         return ok({ reset: true });
       },
     },
@@ -77,7 +107,6 @@ export function handleControl(ctx: ControlContext, method: string, url: URL, bod
             `expected {"accounts": [userId | {userId, nick?, allowType?}, ...]}, got ${JSON.stringify(body)}`,
           );
         const refused = ctx.store.seedAccounts(list as Array<string | SeedAccount>);
-        ctx.stateChanged();
         return ok({ imported: list.length - refused.length, refused });
       },
     },

@@ -1,11 +1,15 @@
 import { errorCodeInfo, type ErrorFamily } from "../provider/commands";
 
 /**
- * The errors catalog: renders the service's envelope (spec §1.4) for successes, whole-request failures and
+ * The errors catalog: renders the service's envelope (docs/rest-api.md#response-envelope) for successes, whole-request
+ * failures and
  * per-item results. Codes and their default texts come from provider/commands/error-codes.ts, shared with the client.
  */
 
-/** A whole-request failure: `ActionStatus:"FAIL"` with this code and no per-item arrays (spec §1.4, level 1). */
+/**
+ * A whole-request failure: `ActionStatus:"FAIL"` with this code and no per-item arrays
+ * (docs/rest-api.md#two-levels-of-failure).
+ */
 export class ServiceError extends Error {
   constructor(
     readonly code: number,
@@ -30,16 +34,26 @@ export type ResponseBody = Record<string, unknown>;
 
 /**
  * sns and profile responses carry `ErrorDisplay`; account APIs and gateway errors (60000–79999) leave it out
- * (spec §1.4).
+ * (docs/rest-api.md#response-envelope).
  */
 function hasErrorDisplay(family: ErrorFamily | undefined, code: number): boolean {
   if (code >= 60000 && code <= 79999) return false;
   return family === "sns" || family === "profile";
 }
 
-/** API fields first, envelope last, in the order of the documented samples (seeds 000 and 001). */
-export function successBody(fields: ResponseBody, family: ErrorFamily): ResponseBody {
-  const body: ResponseBody = { ...fields, ActionStatus: "OK", ErrorCode: 0, ErrorInfo: "" };
+/**
+ * Success `ErrorInfo` that differs from `""`: the documented samples of friend_delete and group_delete show `"0"`
+ * (docs/rest-api.md#friend_delete, docs/rest-api.md#group_delete).
+ */
+const SUCCESS_ERROR_INFO: Readonly<Record<string, string>> = { friend_delete: "0", group_delete: "0" };
+
+/**
+ * API fields first, envelope last, in the order of the documented samples (docs/rest-api.md#friend_update,
+ * docs/rest-api.md#friend_get_list).
+ */
+export function successBody(fields: ResponseBody, family: ErrorFamily, command: string): ResponseBody {
+  const errorInfo = Object.hasOwn(SUCCESS_ERROR_INFO, command) ? SUCCESS_ERROR_INFO[command] : "";
+  const body: ResponseBody = { ...fields, ActionStatus: "OK", ErrorCode: 0, ErrorInfo: errorInfo };
   if (hasErrorDisplay(family, 0)) body.ErrorDisplay = "";
   return body;
 }
@@ -58,7 +72,7 @@ export interface ItemOutcome {
 
 /**
  * Collects per-item results in request order. `Fail_Account` lists failed items and is present only when at least
- * one failed (spec §1.4, level 2).
+ * one failed (docs/rest-api.md#two-levels-of-failure).
  */
 export class ItemResults {
   private readonly items: ResponseBody[] = [];

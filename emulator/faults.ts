@@ -7,14 +7,18 @@ import type { ItemOutcome } from "./errors";
  * faults: each call draws the same number of random values, whatever the settings.
  */
 export interface FaultSettings {
-  /** Added to every /v4 call before it takes effect and answers. Default 0. Writes hold their lock meanwhile (spec §6). */
+  /**
+   * Added to every /v4 call before it takes effect and answers. Default 0. Writes hold their lock meanwhile
+   * (docs/concurrency.md#write-conflicts-30008).
+   */
   latencyMs?: number;
   /** A further uniform random delay in [0, latencyJitterMs). Default 0. */
   latencyJitterMs?: number;
   /** Fraction of authenticated calls answering an internal error instead of running. Default 0. */
   errorRate?: number;
   /**
-   * Codes `errorRate` picks from. Default by family: sns 30006 / 30007 (spec §3.3), profile 40006,
+   * Codes `errorRate` picks from. Default by family: sns 30006 / 30007 (docs/error-codes.md#retry-advice), profile
+   * 40006,
    * account 70169 / 70500.
    */
   errorCodes?: number[];

@@ -4,7 +4,7 @@ import type { EmulatorStore, ItemFaults, RequestBody } from "./store";
 
 /**
  * Thin, stateless handlers: one per command, mapping a parsed request onto the store, plus the users whose
- * relationship chains a write touches (spec §6: mutual writes touch both users).
+ * relationship chains a write touches (docs/concurrency.md#write-conflicts-30008: mutual writes touch both users).
  */
 export interface CommandHandler<K extends CommandName> {
   run(store: EmulatorStore, req: RequestBody<K>, faults: ItemFaults): ResponseBody;
@@ -48,7 +48,8 @@ export function commandHandlers(): CommandHandlers {
     groupDelete: { run: (s, r) => s.groupDelete(r), touches: (_, r) => from(r) },
     groupGet: { run: (s, r) => s.groupGet(r) },
 
-    // Blocking ends a friendship in both directions, so it writes the peers' lists too (spec §4.16, §6).
+    // Blocking ends a friendship in both directions, so it writes the peers' lists too
+    // (docs/rest-api.md#black_list_add).
     blackListAdd: { run: (s, r, f) => s.blackListAdd(r, f), touches: (_, r) => [r.From_Account, ...r.To_Account] },
     blackListDelete: { run: (s, r, f) => s.blackListDelete(r, f), touches: (_, r) => from(r) },
     blackListGet: { run: (s, r) => s.blackListGet(r) },

@@ -1,6 +1,9 @@
+import { EmulatorControl } from "./control-client";
 import { resolveEmulatorConfig, type EmulatorOptions } from "./options";
 import { EmulatorServer } from "./server";
 import type { EmulatorStore } from "./store";
+
+export { EmulatorControl } from "./control-client";
 
 export type { EmulatorOptions, EmulatorLimits } from "./options";
 export { EMULATOR_DEFAULTS } from "./options";
@@ -21,11 +24,16 @@ export interface RunningEmulator {
   url: string;
   host: string;
   port: number;
+  /** A client of this emulator's control routes (`/_emulator/...`), closed by `close()`. */
+  control: EmulatorControl;
   /** The state and rules, for in-process inspection. Tests should prefer the control routes (/_emulator/). */
   store: EmulatorStore;
   /** Endpoint and credentials of this emulator's app. A method, so printing the object never shows the key. */
   clientSettings(): EmulatorClientSettings;
-  /** Stops accepting, finishes in-flight calls, writes the state file if any, closes every connection. */
+  /**
+   * Stops accepting, gives in-flight calls `shutdownGraceMs` to finish, closes every connection, compacts the state
+   * file if any, and closes `control`.
+   */
   close(): Promise<void>;
 }
 
@@ -33,12 +41,22 @@ export interface RunningEmulator {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const config = resolveEmulatorConfig(options);
   const server = new EmulatorServer(config);
-  const { host, port } = await server.listen();
+  let address: { host: string; port: number };
+  try {
+    address = await server.listen();
+  } catch (error) {
+    // Release the state file it opened.
+    await server.close();
+    throw error;
+  }
+  const { host, port } = address;
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  const control = new EmulatorControl(url);
   return {
     url,
     host,
     port,
+    control,
     store: server.store,
     clientSettings: () => ({
       endpoint: url,
@@ -46,6 +64,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       adminIdentifier: config.adminIdentifiers[0],
       secretKey: config.secretKey,
     }),
-    close: () => server.close(),
+    close: async () => {
+      await control.close();
+      await server.close();
+    },
   };
 }

@@ -1,7 +1,8 @@
 import type { Clock } from "../provider/clock";
 
 /**
- * Per-command call-rate limit of one SDKAppID (spec §1.6): at most `limit` accepted calls in any sliding window of
+ * Per-command call-rate limit of one SDKAppID (docs/rest-api.md#call-rates): at most `limit` accepted calls in any
+ * sliding window of
  * one second; the next one answers 60007. Refused calls do not count.
  */
 export class RateLimiter {

@@ -2,11 +2,18 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Socket } from "node:net";
 import { authenticate } from "./auth";
 import { CallLog, type CallLogEntry } from "./call-log";
-import { CONTROL_PREFIX, handleControl, type ControlContext } from "./control";
+import {
+  CONTROL_PREFIX,
+  controlRequestProblem,
+  handleControl,
+  type ControlContext,
+  type ControlResponse,
+} from "./control";
 import { ServiceError, errorBody, infoWithDetail, successBody, type ItemOutcome, type ResponseBody } from "./errors";
 import { FaultInjector, type CallFaults } from "./faults";
+import { closeIfBodyUnread, readBody, type BodyRead } from "./http-body";
 import type { EmulatorConfig } from "./options";
-import { StateFile, StatePersister } from "./persistence";
+import { DurableState } from "./persistence";
 import { RateLimiter } from "./rate-limit";
 import { buildRoutes, type Route } from "./routes";
 import { EmulatorStore } from "./store";
@@ -17,16 +24,14 @@ type Prepared =
   | { kind: "error"; error: ServiceError; fault?: CallLogEntry["outcome"]["fault"] }
   | { kind: "run"; route: Route; request: unknown; release: (() => void) | undefined };
 
-/** A body over the configured size limit. */
-const TOO_LARGE = Symbol("too large");
-
 const BAD_GATEWAY_HTML =
   "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n";
 
 /**
- * The HTTP server (node:http, no framework). A /v4 call goes: faults at the gateway (502, drop) → method and path
- * → auth → rate limit → JSON body → request shape and batch caps → injected errors → write lock (30008) →
- * latency → the store → response (spec §8 order). Control routes live under /_emulator/.
+ * The HTTP server (node:http, no framework). A /v4 call goes: gateway faults (502, drop) → method (60002) → path
+ * (60009) → credentials → call rate (60007), all before the body is read (docs/error-codes.md#authentication-failures)
+ * → body size (60002) → JSON (60003) → account field types (60015) → shape and batch cap → injected errors → write
+ * lock (30008) → latency → the store → the state log → response. Control routes live under /_emulator/.
  */
 export class EmulatorServer {
   readonly store: EmulatorStore;
@@ -36,24 +41,39 @@ export class EmulatorServer {
   private readonly calls: CallLog;
   private readonly rateLimiter: RateLimiter;
   private readonly locks = new WriteLocks();
-  private readonly persister: StatePersister | undefined;
+  /** The state file and its log, when `statePath` is set. */
+  private readonly durable: DurableState | undefined;
   private readonly inFlight = new Set<Promise<void>>();
   private apiCallsInFlight = 0;
   private readonly control: ControlContext;
   private closing: Promise<void> | undefined;
+  /** Aborted when the shutdown grace period is over: waits end, and calls still running give up unapplied. */
+  private readonly shutdown = new AbortController();
 
   constructor(private readonly config: EmulatorConfig) {
     this.store = new EmulatorStore(config);
     this.faults = new FaultInjector(config.faults);
     this.calls = new CallLog(config.callLogLimit);
     this.rateLimiter = new RateLimiter(config.clock);
+    const saved = config.statePath ? DurableState.load(config.statePath) : undefined;
+    if (saved !== undefined) {
+      try {
+        this.store.restore(saved);
+      } catch (error) {
+        throw new Error(`emulator state file ${config.statePath}: ${(error as Error).message}`);
+      }
+    }
+    const refused = this.store.seedAccounts(config.accounts);
+    if (refused.length > 0)
+      throw new Error(`emulator option accounts: could not create ${refused.join(", ")} (over limits.maxAccounts)`);
+    // Everything so far goes into the snapshot written by open().
+    this.store.takeChanges();
     if (config.statePath) {
-      const file = new StateFile(config.statePath);
-      const saved = file.load();
-      if (saved !== undefined) this.store.restore(saved);
-      this.persister = new StatePersister(file, this.store, (error) => {
-        process.stderr.write(`emulator: could not save state to ${config.statePath}: ${error.message}\n`);
-      });
+      try {
+        this.durable = DurableState.open(config.statePath, () => this.store.snapshot(), config.compactLogAfterBytes);
+      } catch (error) {
+        throw new Error(`emulator state file ${config.statePath}: ${(error as Error).message}`);
+      }
     }
     this.control = {
       config,
@@ -62,10 +82,13 @@ export class EmulatorServer {
       calls: this.calls,
       rateLimiter: this.rateLimiter,
       initialFaults: config.faults,
-      stateChanged: () => this.persister?.notify(),
       inFlightCalls: () => this.apiCallsInFlight,
     };
-    this.server = createServer({ keepAlive: true }, (req, res) => this.track(this.handle(req, res), res));
+    this.server = createServer({ keepAlive: true }, (req, res) => this.track(this.handle(req, res, false), res));
+    // `Expect: 100-continue` (curl sends it for large bodies): the client waits until the checks want its body.
+    this.server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) =>
+      this.track(this.handle(req, res, true), res),
+    );
     this.server.on("clientError", (error: Error, socket: Socket) => this.onClientError(error, socket));
   }
 
@@ -79,20 +102,39 @@ export class EmulatorServer {
           reject(new Error(`emulator: unexpected listen address ${String(address)}`));
           return;
         }
+        // Nothing authenticates the control routes: say so once when other machines can reach them.
+        if (!isLoopbackHost(this.config.host)) {
+          this.config.stderr.write(
+            `emulator: warning: listening on ${this.config.host}, reachable from other machines; the control routes (${CONTROL_PREFIX}) have no authentication\n`,
+          );
+        }
         resolve({ host: this.config.host, port: address.port });
       });
     });
   }
 
-  /** Stops accepting connections, lets in-flight calls finish, writes the state file, then closes every socket. */
+  /**
+   * Stops accepting connections, gives in-flight calls `shutdownGraceMs` to finish, then closes every connection
+   * (a client sending its body slowly cannot hold the process) and writes the state file.
+   */
   close(): Promise<void> {
     this.closing ??= (async () => {
       const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
       this.server.closeIdleConnections();
-      while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+      const drainedInTime = new AbortController();
+      let finished = false;
+      const drained = (async () => {
+        while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+        finished = true;
+        drainedInTime.abort();
+      })();
+      await delay(this.config.shutdownGraceMs, drainedInTime.signal);
+      if (!finished) this.shutdown.abort();
       this.server.closeAllConnections();
       await closed;
-      await this.persister?.flush();
+      // Calls cut off by the deadline end at their next step without touching the state.
+      await drained;
+      await this.durable?.close();
     })();
     return this.closing;
   }
@@ -100,53 +142,95 @@ export class EmulatorServer {
   private track(call: Promise<void>, res: ServerResponse): void {
     const tracked = call.catch((error: unknown) => {
       // An emulator bug, not a service behaviour: say so plainly.
-      process.stderr.write(`emulator: internal error: ${error instanceof Error ? error.stack : String(error)}\n`);
+      this.config.stderr.write(`emulator: internal error: ${error instanceof Error ? error.stack : String(error)}\n`);
       if (!res.headersSent && !res.destroyed) sendJson(res, 500, { error: "emulator internal error; see its stderr" });
     });
     this.inFlight.add(tracked);
     void tracked.finally(() => this.inFlight.delete(tracked));
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private async handle(req: IncomingMessage, res: ServerResponse, expectsContinue: boolean): Promise<void> {
     const url = new URL(req.url ?? "/", "http://emulator.invalid");
-    const raw = await readBody(req, this.config.limits.maxBodyBytes);
+    // While closing, no connection is kept for another call.
+    if (this.closing) res.setHeader("Connection", "close");
     if (url.pathname.startsWith(CONTROL_PREFIX)) {
-      this.handleControl(req.method ?? "GET", url, raw, res);
+      await this.handleControl(req, res, url, expectsContinue);
       return;
     }
     this.apiCallsInFlight++;
     try {
-      await this.handleApi(req, res, url, raw);
+      await this.handleApi(req, res, url, expectsContinue);
     } finally {
       this.apiCallsInFlight--;
     }
   }
 
-  private handleControl(method: string, url: URL, raw: Buffer | typeof TOO_LARGE, res: ServerResponse): void {
+  private async handleControl(req: IncomingMessage, res: ServerResponse, url: URL, expectsContinue: boolean) {
+    const method = req.method ?? "GET";
+    const refused = controlRequestProblem(method, req.headers);
+    if (refused) {
+      closeIfBodyUnread(req, res);
+      sendJson(res, refused.status, refused.body);
+      return;
+    }
+    const read = await readBody(req, res, this.config.limits.maxControlBodyBytes, expectsContinue);
+    if (read.kind === "aborted") return;
+    if (read.kind === "tooLarge") {
+      closeIfBodyUnread(req, res);
+      sendJson(res, 413, {
+        error: `the body is larger than limits.maxControlBodyBytes (${this.config.limits.maxControlBodyBytes} bytes)`,
+      });
+      return;
+    }
     let body: unknown;
-    if (raw !== TOO_LARGE && raw.length > 0) {
+    if (read.raw.length > 0) {
       try {
-        body = JSON.parse(raw.toString("utf8"));
+        body = JSON.parse(read.raw.toString("utf8"));
       } catch {
         sendJson(res, 400, { error: "the body is not valid JSON" });
         return;
       }
     }
-    const response = handleControl(this.control, method, url, body);
+    let response: ControlResponse;
+    let durable: Promise<void> | undefined;
+    try {
+      response = handleControl(this.control, method, url, body);
+    } finally {
+      durable = this.commitChanges();
+    }
+    if (!(await this.persisted(durable, res))) return;
     sendJson(res, response.status, response.body);
   }
 
-  private async handleApi(
-    req: IncomingMessage,
-    res: ServerResponse,
-    url: URL,
-    raw: Buffer | typeof TOO_LARGE,
-  ): Promise<void> {
+  /**
+   * Hands what the last store call changed to the state log; call it in the same synchronous step as the store call,
+   * so the log sees changes in the order they were made. Also a barrier for reads (emulator/persistence.ts).
+   */
+  private commitChanges(): Promise<void> | undefined {
+    const change = this.store.takeChanges();
+    return this.durable?.commit(change);
+  }
+
+  /** Waits until the change is on disk; on a write error answers 500 and returns false. */
+  private async persisted(durable: Promise<void> | undefined, res: ServerResponse): Promise<boolean> {
+    try {
+      await durable;
+      return true;
+    } catch (error) {
+      this.config.stderr.write(`emulator: could not write the state log: ${(error as Error).message}\n`);
+      if (!res.headersSent && !res.destroyed)
+        sendJson(res, 500, { error: `the change could not be made durable: ${(error as Error).message}` });
+      return false;
+    }
+  }
+
+  private async handleApi(req: IncomingMessage, res: ServerResponse, url: URL, expectsContinue: boolean) {
     const arrivedAt = this.config.clock.now();
+    const method = req.method ?? "GET";
     const route = this.routes.get(url.pathname.replace(/^\/+/, ""));
     const descriptor = route?.descriptor;
     const faults = this.faults.decide(descriptor?.command, descriptor?.family, descriptor?.writes ?? false);
-    const json = raw === TOO_LARGE ? undefined : parseJson(raw);
+    let json: Record<string, unknown> | undefined;
     const log = (outcome: CallLogEntry["outcome"]) =>
       this.calls.add({
         at: arrivedAt,
@@ -159,14 +243,19 @@ export class EmulatorServer {
         body: json ?? null,
         outcome,
       });
+    const maxBytes = this.config.limits.maxBodyBytes;
 
-    // Gateway faults come first: a proxy answers or drops before the service sees the call.
+    // Gateway faults come first: a proxy answers or drops before the service sees the call. The body is read (up to
+    // the cap) only for the call log.
     if (faults.http502 || faults.drop) {
-      await delay(faults.latencyMs);
-      if (faults.drop) {
+      const read = await readBody(req, res, maxBytes, expectsContinue);
+      if (read.kind === "ok") json = parseJson(read.raw);
+      await delay(faults.latencyMs, this.shutdown.signal);
+      if (faults.drop || read.kind === "aborted" || this.shutdown.signal.aborted) {
         req.socket.destroy();
         log({ httpStatus: null, errorCode: null, failedItems: [], fault: "drop" });
       } else {
+        closeIfBodyUnread(req, res);
         res.writeHead(502, { "Content-Type": "text/html", "Content-Length": Buffer.byteLength(BAD_GATEWAY_HTML) });
         res.end(BAD_GATEWAY_HTML);
         log({ httpStatus: 502, errorCode: null, failedItems: [], fault: "http502" });
@@ -174,18 +263,35 @@ export class EmulatorServer {
       return;
     }
 
-    const prepared = this.prepare(req.method ?? "GET", url, route, raw, json, faults);
-    // Writes hold their lock through the latency, so overlapping writes meet (spec §6).
-    await delay(faults.latencyMs);
+    // Method, path, credentials and call rate come from the request line and query: a call refused on them is
+    // answered without reading its body (docs/rest-api.md#body).
+    let prepared = this.checkRequestLine(method, url, route);
+    let read: BodyRead | undefined;
+    if (!prepared) {
+      read = await readBody(req, res, maxBytes, expectsContinue);
+      // The client went away mid-body: nothing to answer, nothing applied.
+      if (read.kind === "aborted") return;
+      if (read.kind === "ok") json = parseJson(read.raw);
+      prepared = this.prepare(route as Route, read, json, faults);
+    }
+    // Writes hold their lock through the latency, so overlapping writes meet
+    // (docs/concurrency.md#write-conflicts-30008).
+    await delay(faults.latencyMs, this.shutdown.signal);
+    if (this.shutdown.signal.aborted) {
+      // Past the shutdown deadline: the connection is gone; apply nothing.
+      if (prepared.kind === "run") prepared.release?.();
+      return;
+    }
 
     let body: ResponseBody;
     let fault = prepared.kind === "error" ? prepared.fault : undefined;
     if (prepared.kind === "error") {
       body = errorBody(prepared.error, descriptor?.family);
     } else {
+      const run = prepared;
       const itemFaults = (toAccount: string): ItemOutcome | undefined => {
         const outcome = this.faults.itemFault(
-          prepared.route.descriptor.command,
+          run.route.descriptor.command,
           toAccount,
           (code) => new ServiceError(code).info,
         );
@@ -193,18 +299,18 @@ export class EmulatorServer {
         return outcome;
       };
       try {
-        body = successBody(
-          prepared.route.run(this.store, prepared.request, itemFaults),
-          prepared.route.descriptor.family,
-        );
+        const { family, command } = run.route.descriptor;
+        body = successBody(run.route.run(this.store, run.request, itemFaults), family, command);
       } catch (error) {
         if (!(error instanceof ServiceError)) throw error;
-        body = errorBody(error, prepared.route.descriptor.family);
+        body = errorBody(error, run.route.descriptor.family);
       } finally {
-        prepared.release?.();
+        run.release?.();
       }
     }
-    this.persister?.notify();
+    // Acknowledged means durable: the answer waits until the change is in the state log
+    // (emulator/README.md#state-file).
+    if (!(await this.persisted(this.commitChanges(), res))) return;
 
     const errorCode = body.ErrorCode as number;
     if (faults.dropAfterApply && prepared.kind === "run") {
@@ -212,44 +318,58 @@ export class EmulatorServer {
       log({ httpStatus: null, errorCode: null, failedItems: [], fault: "dropAfterApply" });
       return;
     }
+    closeIfBodyUnread(req, res);
     sendJson(res, 200, body);
     log({ httpStatus: 200, errorCode, failedItems: failedItems(body), ...(fault ? { fault } : {}) });
   }
 
-  /** Everything decided on arrival, in the order of spec §8. */
+  /**
+   * The checks that need only the request line and query, in the order of
+   * docs/error-codes.md#authentication-failures: method (60002), path (60009), credentials, then the call rate
+   * (60007). Undefined when the call may go on.
+   */
+  private checkRequestLine(method: string, url: URL, route: Route | undefined): Prepared | undefined {
+    try {
+      // Every call is a POST (docs/rest-api.md#url-and-query-parameters); the observed answer to anything else is
+      // 60002.
+      if (method !== "POST")
+        throw new ServiceError(60002, infoWithDetail(60002, `${method} is not supported; every REST call is a POST`));
+      if (!route) throw new ServiceError(60009, infoWithDetail(60009, `no command at ${url.pathname}`));
+      authenticate(url.searchParams, this.config);
+      const limit = this.config.rateLimitPerSecond ?? route.descriptor.rateLimit;
+      if (!this.rateLimiter.tryAcquire(route.descriptor.command, limit)) {
+        throw new ServiceError(
+          60007,
+          infoWithDetail(60007, `${route.descriptor.command} is limited to ${limit} calls per second`),
+        );
+      }
+      return undefined;
+    } catch (error) {
+      if (error instanceof ServiceError) return { kind: "error", error };
+      throw error;
+    }
+  }
+
+  /** Everything decided once the body is read: its size, JSON, shape and batch cap, injected faults, write lock. */
   private prepare(
-    method: string,
-    url: URL,
-    route: Route | undefined,
-    raw: Buffer | typeof TOO_LARGE,
+    route: Route,
+    read: Exclude<BodyRead, { kind: "aborted" }>,
     json: Record<string, unknown> | undefined,
     faults: CallFaults,
   ): Prepared {
     try {
-      // Every call is a POST (spec §1.1); the observed answer to anything else is 60002 "HTTP parse Error".
-      if (method !== "POST")
-        throw new ServiceError(60002, infoWithDetail(60002, `${method} is not supported; every REST call is a POST`));
-      if (!route) throw new ServiceError(60009, infoWithDetail(60009, `no command at ${url.pathname}`));
       const descriptor = route.descriptor;
-      authenticate(url.searchParams, this.config);
-      const limit = this.config.rateLimitPerSecond ?? descriptor.rateLimit;
-      if (!this.rateLimiter.tryAcquire(descriptor.command, limit)) {
-        throw new ServiceError(
-          60007,
-          infoWithDetail(60007, `${descriptor.command} is limited to ${limit} calls per second`),
-        );
-      }
-      if (raw === TOO_LARGE) {
+      if (read.kind === "tooLarge") {
         throw new ServiceError(
           60002,
           infoWithDetail(60002, `the body is larger than ${this.config.limits.maxBodyBytes} bytes`),
         );
       }
-      // The body must be a JSON object, never empty (spec §1.3); anything else is 60003.
+      // The body must be a JSON object, never empty (docs/rest-api.md#body); anything else is 60003.
       if (json === undefined)
         throw new ServiceError(
           60003,
-          infoWithDetail(60003, raw.length === 0 ? "the body is empty" : "the body is not a JSON object"),
+          infoWithDetail(60003, read.raw.length === 0 ? "the body is empty" : "the body is not a JSON object"),
         );
       const request = route.parse(json);
       if (faults.errorCode !== undefined)
@@ -275,7 +395,7 @@ export class EmulatorServer {
     }
   }
 
-  /** Malformed HTTP: the observed gateway answer is 60002 "HTTP parse Error" (spec §1.5). */
+  /** Malformed HTTP: the observed gateway answer is 60002 "HTTP parse Error" (docs/rest-api.md#http-status). */
   private onClientError(error: Error & { code?: string }, socket: Socket): void {
     if (error.code === "ECONNRESET" || !socket.writable) {
       socket.destroy();
@@ -286,22 +406,6 @@ export class EmulatorServer {
       `HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );
   }
-}
-
-function readBody(req: IncomingMessage, maxBytes: number | undefined): Promise<Buffer | typeof TOO_LARGE> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      // Keep reading to the end so the connection stays usable, but keep nothing past the limit.
-      if (maxBytes !== undefined && size > maxBytes) tooLarge = true;
-      if (!tooLarge) chunks.push(chunk);
-    });
-    req.on("end", () => resolve(tooLarge ? TOO_LARGE : Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
 }
 
 function parseJson(raw: Buffer): Record<string, unknown> | undefined {
@@ -335,6 +439,21 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-function delay(ms: number): Promise<void> {
-  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+/** 127.0.0.0/8, ::1 and localhost: interfaces other machines cannot reach. */
+function isLoopbackHost(host: string): boolean {
+  return host === "localhost" || host === "::1" || /^(::ffff:)?127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/** Resolves after `ms`, or at once when `signal` aborts. */
+function delay(ms: number, signal?: AbortSignal): Promise<void> {
+  if (ms <= 0 || signal?.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done);
+  });
 }

@@ -1,6 +1,6 @@
 /**
  * Users whose relationship chain has a write in flight. A write that touches one of them while the other is still
- * in flight is refused with 30008 instead of waiting (spec §6: "write conflict caused by concurrent writes").
+ * in flight is refused with 30008 instead of waiting (docs/concurrency.md#write-conflicts-30008).
  */
 export class WriteLocks {
   private readonly busy = new Set<string>();

@@ -3,10 +3,10 @@ import { ServiceError, infoWithDetail, type ResponseBody } from "../errors";
 import type { ItemFaults, RequestBody, StoreCore } from "./core";
 import { fitsBytes, isValidUserId } from "./rules";
 
-/** Account rules: `v4/im_open_login_svc/*` (spec §4.1–4.4). */
+/** Account rules: `v4/im_open_login_svc/*` (docs/rest-api.md#account_import and the three after it). */
 
 export function accountImport(core: StoreCore, req: RequestBody<"accountImport">): ResponseBody {
-  // `Identifier` is the legacy name of `UserID` (spec §4.1, UNCONFIRMED on live).
+  // `Identifier` is the legacy name of `UserID` (docs/rest-api.md#account_import; unconfirmed on the live service).
   const userId = req.UserID ?? req.Identifier;
   if (!isValidUserId(userId)) {
     throw new ServiceError(
@@ -31,22 +31,24 @@ export function accountImport(core: StoreCore, req: RequestBody<"accountImport">
   const account = core.importAccount(userId);
   if (!account)
     throw new ServiceError(70398, infoWithDetail(70398, `the app already has ${core.accounts.size} accounts`));
-  // A re-import is not an error and overwrites the fields it carries (spec §4.1, UNCONFIRMED).
+  // A re-import is not an error and overwrites the fields it carries, "" included: an empty Nick or FaceUrl clears
+  // the stored one (docs/rest-api.md#account_import, our choice; null counts as absent).
   if (req.Nick !== undefined) account.profile.set("Tag_Profile_IM_Nick", req.Nick);
   if (req.FaceUrl !== undefined) account.profile.set("Tag_Profile_IM_Image", req.FaceUrl);
-  if (req.Nick !== undefined || req.FaceUrl !== undefined) core.changed();
+  if (req.Nick !== undefined || req.FaceUrl !== undefined) core.changed(account);
   return {};
 }
 
 export function multiaccountImport(core: StoreCore, req: RequestBody<"multiaccountImport">): ResponseBody {
   // Invalid ids and ids refused by the account limit are reported in FailAccounts, the rest imported.
   const failed = req.Accounts.filter((id) => !isValidUserId(id) || !core.importAccount(id));
-  // FailAccounts, not Fail_Account (spec §4.2); always present, empty when every account was imported.
+  // FailAccounts, not Fail_Account (docs/rest-api.md#multiaccount_import); always present, empty when every account was
+  // imported.
   return { FailAccounts: failed };
 }
 
 export function accountCheck(core: StoreCore, req: RequestBody<"accountCheck">): ResponseBody {
-  // A missing account is not an error: ResultCode 0 and "NotImported" (spec §4.4).
+  // A missing account is not an error: ResultCode 0 and "NotImported" (docs/rest-api.md#account_check).
   return {
     ResultItem: req.CheckItem.map(({ UserID }) => ({
       UserID,
@@ -58,7 +60,7 @@ export function accountCheck(core: StoreCore, req: RequestBody<"accountCheck">):
 }
 
 export function accountDelete(core: StoreCore, req: RequestBody<"accountDelete">, faults: ItemFaults): ResponseBody {
-  // Allowed only on Trial/Free plans (spec §4.3).
+  // Allowed only on Trial/Free plans (docs/rest-api.md#account_delete).
   if (!core.config.accountDeletion)
     throw new ServiceError(
       71000,
@@ -75,16 +77,22 @@ export function accountDelete(core: StoreCore, req: RequestBody<"accountDelete">
   return { ResultItem: items };
 }
 
-/** Removes an account and every trace of it in other users' friend lists, blocklists and requests (spec §4.3, INF). */
+/**
+ * Removes an account and every trace of it in other users' friend lists, blocklists and requests
+ * (docs/rest-api.md#account_delete, our choice).
+ */
 function deleteAccount(core: StoreCore, userId: string): void {
   core.accounts.delete(userId);
+  core.changed(userId);
   for (const other of core.accounts.values()) {
     core.removeFriend(other, userId);
-    if (other.blocklist.delete(userId)) other.sequences.blacklist++;
-    other.pendingOut.delete(userId);
+    if (other.blocklist.delete(userId)) {
+      other.sequences.blacklist++;
+      core.changed(other);
+    }
+    if (other.pendingOut.delete(userId)) core.changed(other);
     other.pendingIn.delete(userId);
   }
-  core.changed();
 }
 
 /** Users whose chains an account_delete writes: the deleted accounts and everyone who lists one of them. */

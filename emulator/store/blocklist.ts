@@ -3,7 +3,7 @@ import type { ItemFaults, RequestBody, StoreCore } from "./core";
 import { checkRelations } from "./relation-check";
 import { isValidUserId } from "./rules";
 
-/** Blocklist rules: `v4/sns/black_list_*` (spec §4.16–4.19). */
+/** Blocklist rules: `v4/sns/black_list_*` (docs/rest-api.md#black_list_add to #black_list_check). */
 
 export function blackListAdd(core: StoreCore, req: RequestBody<"blackListAdd">, faults: ItemFaults): ResponseBody {
   const from = core.requireFrom(req.From_Account, "sns");
@@ -33,13 +33,13 @@ export function blackListAdd(core: StoreCore, req: RequestBody<"blackListAdd">, 
     }
     from.blocklist.set(toId, core.nowSeconds());
     from.sequences.blacklist++;
-    // Blocking ends the friendship in both directions and any pending request (spec §4.16).
+    // Blocking ends the friendship in both directions and any pending request (docs/rest-api.md#black_list_add).
     core.removeFriend(from, toId);
     core.removeFriend(to, from.userId);
     core.removePending(from, to);
-    core.changed();
-    // Observed "OK" on success (spec §4.16, [OBS]).
-    results.ok(toId, "OK");
+    core.changed(from, to);
+    // The documented sample's "" (docs/rest-api.md#black_list_add), not the "OK" one live answer carried.
+    results.ok(toId);
   }
   return results.fields();
 }
@@ -58,11 +58,12 @@ export function blackListDelete(
     } else if (!from.blocklist.has(toId)) {
       results.fail(toId, itemError(30001, "Err_SNS_BlackListDelete_Not_Exist"));
     } else {
-      // Unblocking does not restore a friendship (spec §4.17).
+      // Unblocking does not restore a friendship (docs/rest-api.md#black_list_delete).
       from.blocklist.delete(toId);
       from.sequences.blacklist++;
-      core.changed();
-      results.ok(toId, "OK");
+      core.changed(from);
+      // The documented "" (docs/rest-api.md#black_list_delete), not the "OK" one live answer carried.
+      results.ok(toId);
     }
   }
   return results.fields();
@@ -79,9 +80,9 @@ export function blackListGet(core: StoreCore, req: RequestBody<"blackListGet">):
   const end = req.StartIndex + page.length;
   return {
     BlackListItem: page.map(([id, at]) => ({ To_Account: id, AddBlackTimeStamp: at })),
-    // The next start, 0 when finished (spec §4.18).
+    // The next start, 0 when finished (docs/rest-api.md#black_list_get).
     StartIndex: end >= ordered.length ? 0 : end,
-    // Misspelt exactly so on the live service (spec §4.18).
+    // Misspelt exactly so on the live service (docs/rest-api.md#black_list_get).
     CurruentSequence: from.sequences.blacklist,
   };
 }
@@ -94,7 +95,7 @@ export function blackListCheck(core: StoreCore, req: RequestBody<"blackListCheck
     req.CheckType === "BlackCheckResult_Type_Both",
     {
       list: (account) => account.blocklist,
-      // The "no relation" value is `_NO` here, not `NoRelation` (spec §4.19).
+      // The "no relation" value is `_NO` here, not `NoRelation` (docs/rest-api.md#black_list_check).
       names: {
         aWithB: "BlackCheckResult_Type_AWithB",
         bWithA: "BlackCheckResult_Type_BWithA",

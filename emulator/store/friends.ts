@@ -2,7 +2,7 @@ import { Limits, SNS_CUSTOM_PREFIX, SnsTag, PROFILE_CUSTOM_PREFIX } from "../../
 import { ItemResults, ServiceError, infoWithDetail, itemError, type ItemOutcome, type ResponseBody } from "../errors";
 import type { ItemFaults, RequestBody, StoreCore } from "./core";
 import { checkRelations } from "./relation-check";
-import { profileValue } from "./profiles";
+import { PROFILE_DEFAULTS, profileValue } from "./profiles";
 import {
   customValueProblem,
   fitsBytes,
@@ -14,14 +14,15 @@ import {
 } from "./rules";
 import type { Account, CustomValue, FriendEntry } from "./state";
 
-/** Friend rules: `v4/sns/friend_*` (spec §4.5–4.12). */
+/** Friend rules: `v4/sns/friend_*` (docs/rest-api.md#friend_add to #friend_get_list). */
 
 const ALLOW_TYPE = "Tag_Profile_IM_AllowType";
 const ADMIN_FORBID = "Tag_Profile_IM_AdminForbidType";
 
 export function friendAdd(core: StoreCore, req: RequestBody<"friendAdd">, faults: ItemFaults): ResponseBody {
   const from = core.requireFrom(req.From_Account, "sns");
-  // Add_Type_Both is the default (spec §4.5); ForceAddFlags=1 skips AllowType and AdminForbid, not the blocklist (§8).
+  // Add_Type_Both is the default; ForceAddFlags=1 skips AllowType and AdminForbid, not the blocklist (our
+  // choice; docs/rest-api.md#friend_add).
   const both = (req.AddType ?? "Add_Type_Both") === "Add_Type_Both";
   const force = req.ForceAddFlags === 1;
   const results = new ItemResults();
@@ -45,7 +46,8 @@ function addOne(
   if (toId === from.userId) return itemError(30001, "Err_SNS_FriendAdd_Add_Self");
   const to = core.account(toId);
   if (!to) return itemError(30003, "Err_SNS_FriendAdd_To_Account_Not_Exist");
-  // AddSource is required on the live service (spec §4.5, [OBS] Err_SNS_FriendAdd_Source_Illegal).
+  // AddSource is required on the live service (observed: Err_SNS_FriendAdd_Source_Illegal;
+  // docs/rest-api.md#friend_add).
   if (!isValidAddSource(item.AddSource)) return itemError(30001, "Err_SNS_FriendAdd_Source_Illegal");
   if (item.Remark !== undefined && !fitsBytes(item.Remark, Limits.remarkMaxBytes))
     return itemError(30001, "Err_SNS_FriendAdd_Remark_Too_Long");
@@ -67,8 +69,8 @@ function addOne(
   if (item.GroupName !== undefined && !core.groupsFit(from, [item.GroupName]))
     return itemError(30011, "Err_SNS_FriendAdd_Group_Num_Exceed_Threshold");
   if (!force) {
-    // Default AllowType for an account that never set one: NeedConfirm (spec §8).
-    const allowType = to.profile.get(ALLOW_TYPE) || "AllowType_Type_NeedConfirm";
+    // An account that never set AllowType has the default, NeedConfirm (docs/rest-api.md#friend_add).
+    const allowType = to.profile.get(ALLOW_TYPE) || PROFILE_DEFAULTS[ALLOW_TYPE];
     if (allowType === "AllowType_Type_DenyAny") return itemError(30516, "Err_SNS_FriendAdd_Deny_Any");
     if (allowType === "AllowType_Type_NeedConfirm") return recordPending(core, from, to, item);
   }
@@ -85,17 +87,21 @@ function addOne(
     }),
   );
   from.sequences.standard++;
-  // The reverse entry of a Both-add gets the same AddSource/AddWording and no remark or list (spec §4.5, INF).
+  // The reverse entry of a Both-add gets the same AddSource/AddWording and no remark or list (inferred;
+  // docs/rest-api.md#friend_add).
   if (both && !to.friends.has(from.userId)) {
     to.friends.set(from.userId, core.newFriendEntry({ addSource: item.AddSource, addWording: item.AddWording ?? "" }));
     to.sequences.standard++;
   }
   core.removePending(from, to);
-  core.changed();
+  core.changed(from, to);
   return undefined;
 }
 
-/** AllowType NeedConfirm: a pending request on both sides and item 30539, not yet a friendship (spec §4.5). */
+/**
+ * AllowType NeedConfirm: a pending request on both sides and item 30539, not yet a friendship
+ * (docs/rest-api.md#friend_add).
+ */
 function recordPending(
   core: StoreCore,
   from: Account,
@@ -114,7 +120,7 @@ function recordPending(
     time: core.nowSeconds(),
   });
   to.pendingIn.add(from.userId);
-  core.changed();
+  core.changed(from, to);
   return itemError(30539, "Err_SNS_FriendAdd_Need_Confirm");
 }
 
@@ -155,7 +161,7 @@ function importOne(
     if (customValueProblem(config, Value)) return itemError(30001, "Err_SNS_FriendImport_Custom_Value_Illegal");
     if (!isClearedCustomValue(Value)) custom[Tag] = Value as CustomValue;
   }
-  // Importing an existing friend: item 30001 (spec §4.6, UNCONFIRMED; the ResultInfo is ours).
+  // Importing an existing friend: item 30001 (docs/rest-api.md#friend_import, our choice; the ResultInfo is ours).
   if (from.friends.has(toId)) return itemError(30001, "Err_SNS_FriendImport_Friend_Exist");
   if (from.friends.size >= core.limits.friendsPerUser)
     return itemError(30010, "Err_SNS_FriendImport_My_Friend_Num_Exceed_Threshold");
@@ -174,7 +180,7 @@ function importOne(
   });
   from.sequences.standard++;
   if (Object.keys(custom).length > 0) from.sequences.custom++;
-  core.changed();
+  core.changed(from);
   return undefined;
 }
 
@@ -189,7 +195,7 @@ export function friendUpdate(core: StoreCore, req: RequestBody<"friendUpdate">, 
   return results.fields();
 }
 
-/** One UpdateItem, all of its SnsItems checked before any is applied (spec §4.7). */
+/** One UpdateItem, all of its SnsItems checked before any is applied (docs/rest-api.md#friend_update). */
 function updateOne(
   core: StoreCore,
   from: Account,
@@ -206,7 +212,7 @@ function updateOne(
         return itemError(30001, "Err_SNS_FriendUpdate_Remark_Illegal");
       remark = Value;
     } else if (Tag === SnsTag.group) {
-      // A list of names, each non-empty and at most 30 bytes; [] clears (spec §4.7).
+      // A list of names, each non-empty and at most 30 bytes; [] clears (docs/data-model.md#clearing-a-field).
       if (!Array.isArray(Value) || !Value.every(isValidGroupName))
         return itemError(30001, "Err_SNS_FriendUpdate_Group_Illegal");
       groups = [...new Set(Value)];
@@ -217,7 +223,8 @@ function updateOne(
         return itemError(30001, "Err_SNS_FriendUpdate_Custom_Value_Illegal");
       custom.set(Tag, Value as CustomValue);
     } else if (Object.values(SnsTag).includes(Tag as (typeof SnsTag)[keyof typeof SnsTag])) {
-      // AddSource, AddWording, AddTime and RemarkTime are set once (spec §4.7; the code is UNCONFIRMED).
+      // AddSource, AddWording, AddTime and RemarkTime are set once (docs/rest-api.md#friend_update; the code is our
+      // choice).
       return itemError(30001, "Err_SNS_FriendUpdate_Tag_Not_Updatable");
     } else {
       return itemError(30001, "Err_SNS_FriendUpdate_Tag_Illegal");
@@ -233,7 +240,7 @@ function updateOne(
   }
   if (groups) {
     core.ensureGroups(from, groups);
-    // Replaces the whole set of memberships (spec §8).
+    // Replaces the whole set of memberships (docs/rest-api.md#friend_update, our choice).
     entry.groups = groups;
     standardChanged = true;
   }
@@ -243,13 +250,13 @@ function updateOne(
   }
   if (standardChanged) from.sequences.standard++;
   if (custom.size > 0) from.sequences.custom++;
-  if (standardChanged || custom.size > 0) core.changed();
+  if (standardChanged || custom.size > 0) core.changed(from);
   return undefined;
 }
 
 export function friendDelete(core: StoreCore, req: RequestBody<"friendDelete">, faults: ItemFaults): ResponseBody {
   const from = core.requireFrom(req.From_Account, "sns");
-  // Default Single (spec §8, UNCONFIRMED for friend_delete).
+  // Default Single (docs/rest-api.md#friend_delete, our choice).
   const both = req.DeleteType === "Delete_Type_Both";
   const results = new ItemResults();
   for (const toId of req.To_Account) {
@@ -259,13 +266,14 @@ export function friendDelete(core: StoreCore, req: RequestBody<"friendDelete">, 
       continue;
     }
     let removed = core.removeFriend(from, toId);
-    // With Both, whatever side exists goes; 31704 only if neither did (spec §4.8).
+    // With Both, whatever side exists goes; 31704 only if neither did (docs/rest-api.md#friend_delete). 31704, not the
+    // FAQ's
+    // 30001: the command's own page documents it and a live answer showed it.
     const to = core.account(toId);
     if (both && to && core.removeFriend(to, from.userId)) removed = true;
     if (removed) {
-      core.changed();
-      // Observed "OK" on success (spec §4.8, [OBS]).
-      results.ok(toId, "OK");
+      // The documented sample's "" (docs/rest-api.md#friend_delete), not the "OK" one live answer carried.
+      results.ok(toId);
     } else {
       results.fail(toId, itemError(31704, "Err_SNS_FriendDelete_Not_Friend"));
     }
@@ -275,14 +283,13 @@ export function friendDelete(core: StoreCore, req: RequestBody<"friendDelete">, 
 
 export function friendDeleteAll(core: StoreCore, req: RequestBody<"friendDeleteAll">): ResponseBody {
   const from = core.requireFrom(req.From_Account, "sns");
-  // Default Single (spec §4.9); the lists themselves stay, now empty (§4.9, UNCONFIRMED).
+  // Default Single; the lists themselves stay, now empty (docs/rest-api.md#friend_delete_all, our choice).
   const both = req.DeleteType === "Delete_Type_Both";
   for (const friendId of [...from.friends.keys()]) {
     core.removeFriend(from, friendId);
     const friend = core.account(friendId);
     if (both && friend) core.removeFriend(friend, from.userId);
   }
-  core.changed();
   return {};
 }
 
@@ -317,7 +324,7 @@ export function friendGet(core: StoreCore, req: RequestBody<"friendGet">): Respo
   if (req.StartIndex < 0)
     throw new ServiceError(30001, infoWithDetail(30001, `StartIndex must be >= 0, got ${req.StartIndex}`));
   const { standard, custom } = from.sequences;
-  // Add-time order, ties by UserID (spec §4.11, emulator default).
+  // Add-time order, ties by UserID (docs/rest-api.md#friend_get, our choice).
   const ordered = [...from.friends].sort(
     ([idA, a], [idB, b]) => a.addTime - b.addTime || (idA < idB ? -1 : idA > idB ? 1 : 0),
   );
@@ -325,7 +332,7 @@ export function friendGet(core: StoreCore, req: RequestBody<"friendGet">): Respo
   const page = ordered.slice(req.StartIndex, req.StartIndex + pageSize);
   const end = req.StartIndex + page.length;
   const complete = end >= ordered.length;
-  // Matching sequences suppress that half of the data (spec §4.11).
+  // Matching sequences suppress that half of the data (docs/rest-api.md#friend_get).
   const sendStandard = req.StandardSequence === undefined || req.StandardSequence !== standard;
   const sendCustom = req.CustomSequence === undefined || req.CustomSequence !== custom;
   const body: ResponseBody = {};
@@ -360,7 +367,7 @@ function customFriendTags(entry: FriendEntry): Array<{ Tag: string; Value: Custo
   return Object.entries(entry.custom).map(([Tag, Value]) => ({ Tag, Value }));
 }
 
-/** SNS tags friend_get_list can read (spec §4.12); RemarkTime is probably not accepted, so it is not. */
+/** SNS tags friend_get_list can read (docs/rest-api.md#friend_get_list); RemarkTime is not among them. */
 const READABLE_SNS_TAGS: readonly string[] = [
   SnsTag.remark,
   SnsTag.group,
@@ -379,7 +386,7 @@ export function friendGetList(core: StoreCore, req: RequestBody<"friendGetList">
       !core.config.customSnsTags.has(t) &&
       !core.config.customProfileTags.has(t),
   );
-  // Unknown or unconfigured tags: top-level 30001 (spec §4.12, UNCONFIRMED).
+  // Unknown or unconfigured tags: top-level 30001 (docs/rest-api.md#friend_get_list, our choice).
   if (unknown.length > 0) {
     throw new ServiceError(
       30001,
@@ -389,7 +396,8 @@ export function friendGetList(core: StoreCore, req: RequestBody<"friendGetList">
       ),
     );
   }
-  // Fixed family order, TagList order within a family: reproduces seed 001, whose order is not TagList's (§7).
+  // Fixed family order, TagList order within a family: reproduces the documented sample, whose order is not TagList's
+  // (docs/rest-api.md#friend_get_list).
   const snsStandard = READABLE_SNS_TAGS.filter((t) => tags.includes(t));
   const profileStandard = tags.filter((t) => standardProfileType(t) !== undefined);
   const snsCustom = tags.filter((t) => t.startsWith(SNS_CUSTOM_PREFIX));
@@ -399,7 +407,7 @@ export function friendGetList(core: StoreCore, req: RequestBody<"friendGetList">
     const injected = faults(toId);
     const entry = from.friends.get(toId);
     if (injected || !entry) {
-      // Not a friend: item 30001 with no SnsProfileItem (seed 001).
+      // Not a friend: item 30001 with no SnsProfileItem (the documented sample, docs/rest-api.md#friend_get_list).
       results.fail(toId, injected ?? itemError(30001, "Err_SNS_FriendGetList_Friend_Not_Exist"));
       continue;
     }

@@ -1,16 +1,19 @@
+import { ServiceCode } from "../../provider/commands";
 import { ItemResults, ServiceError, infoWithDetail, itemError, type ResponseBody } from "../errors";
 import type { ItemFaults, RequestBody, StoreCore } from "./core";
 import { isValidGroupName } from "./rules";
 
-/** Friend-list rules: `v4/sns/group_*` (spec §4.13–4.15). */
+/** Friend-list rules: `v4/sns/group_*` (docs/rest-api.md#group_add to #group_get). */
 
-/** At most 1000 friends per group_add (spec §4.13); the descriptor's batch rule covers GroupName only. */
+/**
+ * At most 1000 friends per group_add (docs/rest-api.md#group_add); the descriptor's batch rule covers GroupName only.
+ */
 const GROUP_ADD_MAX_FRIENDS = 1000;
 
 export function groupAdd(core: StoreCore, req: RequestBody<"groupAdd">, faults: ItemFaults): ResponseBody {
   const from = core.requireFrom(req.From_Account, "sns");
   const names = [...new Set(req.GroupName)];
-  // Names are not items: a bad one fails the request (spec §4.13, UNCONFIRMED code).
+  // Names are not items: a bad one fails the request (docs/rest-api.md#group_add; the code is our choice).
   const bad = names.filter((n) => !isValidGroupName(n));
   if (names.length === 0 || bad.length > 0) {
     throw new ServiceError(
@@ -37,7 +40,8 @@ export function groupAdd(core: StoreCore, req: RequestBody<"groupAdd">, faults: 
       ),
     );
   }
-  // An existing name is not an error: the call is idempotent and friends are still added (spec §4.13, UNCONFIRMED).
+  // An existing name is not an error: the call is idempotent and friends are still added (docs/rest-api.md#group_add,
+  // our choice).
   core.ensureGroups(from, names);
   const body: ResponseBody = {};
   if (friends !== undefined) {
@@ -47,8 +51,11 @@ export function groupAdd(core: StoreCore, req: RequestBody<"groupAdd">, faults: 
       const injected = faults(toId);
       const entry = from.friends.get(toId);
       if (injected || !entry) {
-        // The docs say 32216, the live service answered 30001 (spec §8).
-        results.fail(toId, injected ?? itemError(30001, "Err_SNS_GroupAdd_Friend_Not_Exist"));
+        // The documented sample's 32216 (docs/rest-api.md#group_add); one live answer carried 30001 instead.
+        results.fail(
+          toId,
+          injected ?? itemError(ServiceCode.groupAddNotFriend, "Err_SNS_GroupAdd_ToTinyId_Not_Friend"),
+        );
         continue;
       }
       for (const name of names) {
@@ -59,10 +66,12 @@ export function groupAdd(core: StoreCore, req: RequestBody<"groupAdd">, faults: 
       }
       results.ok(toId);
     }
-    if (changed) from.sequences.standard++;
+    if (changed) {
+      from.sequences.standard++;
+      core.changed(from);
+    }
     Object.assign(body, results.fields());
   }
-  core.changed();
   return { CurrentSequence: from.sequences.group, ...body };
 }
 
@@ -70,7 +79,8 @@ export function groupDelete(core: StoreCore, req: RequestBody<"groupDelete">): R
   const from = core.requireFrom(req.From_Account, "sns");
   const names = new Set(req.GroupName);
   if (names.size === 0) throw new ServiceError(30001, infoWithDetail(30001, "GroupName is empty"));
-  // A name that does not exist is ignored (spec §4.14, UNCONFIRMED); friends stay, losing only the membership.
+  // A name that does not exist is ignored (docs/rest-api.md#group_delete, our choice); friends stay, losing only the
+  // membership.
   const present = from.groups.filter((g) => names.has(g));
   if (present.length > 0) {
     from.groups = from.groups.filter((g) => !names.has(g));
@@ -84,14 +94,15 @@ export function groupDelete(core: StoreCore, req: RequestBody<"groupDelete">): R
       }
     }
     if (membershipsChanged) from.sequences.standard++;
-    core.changed();
+    core.changed(from);
   }
   return { CurrentSequence: from.sequences.group };
 }
 
 export function groupGet(core: StoreCore, req: RequestBody<"groupGet">): ResponseBody {
   const from = core.requireFrom(req.From_Account, "sns");
-  // NeedFriend is honoured with or without GroupName; LastSequence is accepted and ignored (spec §4.15).
+  // NeedFriend is honoured with or without GroupName; LastSequence is accepted and ignored
+  // (docs/rest-api.md#group_get).
   const needFriend = req.NeedFriend === "Need_Friend_Type_Yes";
   const selected =
     req.GroupName && req.GroupName.length > 0 ? from.groups.filter((g) => req.GroupName?.includes(g)) : from.groups;

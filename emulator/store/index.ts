@@ -2,27 +2,27 @@ import type { ResponseBody } from "../errors";
 import type { EmulatorConfig } from "../options";
 import * as accounts from "./accounts";
 import * as blocklist from "./blocklist";
-import { noItemFaults, StoreCore, type ItemFaults, type RequestBody } from "./core";
+import { noItemFaults, StoreCore, type ItemFaults, type RequestBody, type StateChange } from "./core";
 import * as friends from "./friends";
 import * as groups from "./groups";
 import * as profiles from "./profiles";
 import { isValidUserId } from "./rules";
 import { fromSnapshot, toSnapshot, type StateSnapshot } from "./state";
 
-export type { ItemFaults, RequestBody } from "./core";
+export type { ItemFaults, RequestBody, StateChange } from "./core";
 export type { StateSnapshot, AccountSnapshot, FriendEntry, PendingRequest, Sequences } from "./state";
 
 /** An account to seed without the REST API: an id, and optionally profile fields. */
 export interface SeedAccount {
   userId: string;
   nick?: string;
-  /** `Tag_Profile_IM_AllowType`; unset means NeedConfirm (spec §8). */
+  /** `Tag_Profile_IM_AllowType`; unset means NeedConfirm (docs/rest-api.md#friend_add). */
   allowType?: "AllowType_Type_NeedConfirm" | "AllowType_Type_AllowAny" | "AllowType_Type_DenyAny";
 }
 
 /**
  * The emulator's state and rules (the Azurite/moto "store"): one app's accounts, friend lists, lists, blocklists
- * and profiles. Each method is one command, applied atomically (spec §6: "Process writes per user atomically");
+ * and profiles. Each method is one command, applied atomically (docs/concurrency.md#what-the-client-and-emulator-do);
  * per-item outcomes are returned, whole-request failures thrown as ServiceError. HTTP, auth, rate limits, faults
  * and concurrency live outside it.
  */
@@ -33,9 +33,9 @@ export class EmulatorStore {
     this.core = new StoreCore(config);
   }
 
-  /** Increases on every change; the server persists when it moves. */
-  get version(): number {
-    return this.core.version;
+  /** What changed since the last call (accounts, or the whole state), for the state log; undefined if nothing. */
+  takeChanges(): StateChange | undefined {
+    return this.core.takeChanges();
   }
 
   get accountCount(): number {
@@ -54,12 +54,12 @@ export class EmulatorStore {
   /** Replaces the whole state; throws a TypeError if the snapshot is malformed (the old state is kept). */
   restore(snapshot: unknown): void {
     this.core.accounts = fromSnapshot(snapshot);
-    this.core.changed();
+    this.core.replacedAll();
   }
 
   reset(): void {
     this.core.accounts = new Map();
-    this.core.changed();
+    this.core.replacedAll();
   }
 
   /** Imports accounts directly (the `POST /_emulator/accounts` control route); returns the ids refused. */
@@ -74,12 +74,12 @@ export class EmulatorStore {
       }
       if (s.nick !== undefined) account.profile.set("Tag_Profile_IM_Nick", s.nick);
       if (s.allowType !== undefined) account.profile.set("Tag_Profile_IM_AllowType", s.allowType);
-      this.core.changed();
+      this.core.changed(account);
     }
     return refused;
   }
 
-  // Accounts (spec §4.1–4.4).
+  // Accounts (docs/rest-api.md#account_import to #account_check).
   accountImport(req: RequestBody<"accountImport">): ResponseBody {
     return accounts.accountImport(this.core, req);
   }
@@ -93,7 +93,7 @@ export class EmulatorStore {
     return accounts.accountDelete(this.core, req, faults);
   }
 
-  // Friends (spec §4.5–4.12).
+  // Friends (docs/rest-api.md#friend_add to #friend_get_list).
   friendAdd(req: RequestBody<"friendAdd">, faults: ItemFaults = noItemFaults): ResponseBody {
     return friends.friendAdd(this.core, req, faults);
   }
@@ -119,7 +119,7 @@ export class EmulatorStore {
     return friends.friendGetList(this.core, req, faults);
   }
 
-  // Friend lists (spec §4.13–4.15).
+  // Friend lists (docs/rest-api.md#group_add to #group_get).
   groupAdd(req: RequestBody<"groupAdd">, faults: ItemFaults = noItemFaults): ResponseBody {
     return groups.groupAdd(this.core, req, faults);
   }
@@ -130,7 +130,7 @@ export class EmulatorStore {
     return groups.groupGet(this.core, req);
   }
 
-  // Blocklist (spec §4.16–4.19).
+  // Blocklist (docs/rest-api.md#black_list_add to #black_list_check).
   blackListAdd(req: RequestBody<"blackListAdd">, faults: ItemFaults = noItemFaults): ResponseBody {
     return blocklist.blackListAdd(this.core, req, faults);
   }
@@ -144,7 +144,7 @@ export class EmulatorStore {
     return blocklist.blackListCheck(this.core, req, faults);
   }
 
-  // Profiles (spec §4.20–4.21).
+  // Profiles (docs/rest-api.md#portrait_set, #portrait_get).
   portraitSet(req: RequestBody<"portraitSet">): ResponseBody {
     return profiles.portraitSet(this.core, req);
   }

@@ -4,15 +4,31 @@ import type { ItemFaults, RequestBody, StoreCore } from "./core";
 import { fitsBytes, ProfileByteLimits, ProfileEnums, standardProfileType } from "./rules";
 import type { Account, CustomValue } from "./state";
 
-/** Profile rules: `v4/profile/portrait_*` (spec §4.20–4.21, §5.3). */
+/**
+ * Profile rules: `v4/profile/portrait_*` (docs/rest-api.md#portrait_set, #portrait_get,
+ * docs/data-model.md#profile-fields).
+ */
 
 /**
- * A profile tag's value as read back. Unset standard tags come back with their empty default (`""` or `0`) unless
- * the emulator is set to omit them (spec §8, UNCONFIRMED); unset custom tags are omitted.
+ * Standard profile fields whose value when never set is documented (docs/data-model.md#profile-fields): they are
+ * not "unset", so reads return these values whatever `unsetProfileTags` says.
+ */
+export const PROFILE_DEFAULTS: Readonly<Record<string, string>> = {
+  Tag_Profile_IM_Gender: "Gender_Type_Unknown",
+  Tag_Profile_IM_AllowType: "AllowType_Type_NeedConfirm",
+  Tag_Profile_IM_AdminForbidType: "AdminForbid_Type_None",
+};
+
+/**
+ * A profile tag's value as read back: the stored value (an empty Nick stored by account_import is a value), else
+ * the documented default, else for other standard tags nothing by default (the friend_get_list sample leaves an
+ * unset Tag_Profile_IM_Image out, docs/rest-api.md#friend_get_list) or `""`/`0` with `unsetProfileTags: "empty"`.
+ * Unset custom tags are left out.
  */
 export function profileValue(core: StoreCore, account: Account | undefined, tag: string): CustomValue | undefined {
   const value = account?.profile.get(tag);
   if (value !== undefined) return value;
+  if (Object.hasOwn(PROFILE_DEFAULTS, tag)) return PROFILE_DEFAULTS[tag];
   const type = standardProfileType(tag);
   if (type === undefined || core.config.unsetProfileTags === "omit") return undefined;
   return type === "integer" ? 0 : "";
@@ -25,7 +41,7 @@ function isKnownProfileTag(core: StoreCore, tag: string): boolean {
 export function portraitSet(core: StoreCore, req: RequestBody<"portraitSet">): ResponseBody {
   const account = core.requireFrom(req.From_Account, "profile");
   const updates = new Map<string, CustomValue>();
-  // Every item is checked before any is written: portrait_set fails as a whole (spec §4.20).
+  // Every item is checked before any is written: portrait_set fails as a whole (docs/rest-api.md#portrait_set).
   for (const { Tag, Value } of req.ProfileItem) {
     if (!isKnownProfileTag(core, Tag)) {
       const why = Tag.startsWith(PROFILE_CUSTOM_PREFIX) ? "is not configured for this app" : "is not a profile tag";
@@ -35,7 +51,7 @@ export function portraitSet(core: StoreCore, req: RequestBody<"portraitSet">): R
     if (type === "integer") {
       if (typeof Value !== "number")
         throw new ServiceError(40610, infoWithDetail(40610, `${Tag} takes an integer, got ${JSON.stringify(Value)}`));
-      // uint32 fields (spec §5.3).
+      // uint32 fields (docs/data-model.md#profile-fields).
       if (!Number.isInteger(Value) || Value < 0 || Value > 0xffffffff) {
         throw new ServiceError(40605, infoWithDetail(40605, `${Tag} takes an unsigned 32-bit integer, got ${Value}`));
       }
@@ -62,7 +78,7 @@ export function portraitSet(core: StoreCore, req: RequestBody<"portraitSet">): R
     updates.set(Tag, Value);
   }
   for (const [tag, value] of updates) account.profile.set(tag, value);
-  if (updates.size > 0) core.changed();
+  if (updates.size > 0) core.changed(account);
   return {};
 }
 
@@ -79,7 +95,8 @@ export function portraitGet(core: StoreCore, req: RequestBody<"portraitGet">, fa
       ),
     );
   }
-  // Every account must be imported, or the whole call fails (spec §4.21: top level 40003, UNCONFIRMED).
+  // Every account must be imported, or the whole call fails (docs/rest-api.md#portrait_get; a whole-request 40003 is
+  // our choice).
   const missing = req.To_Account.filter((id) => !core.account(id));
   if (missing.length > 0) {
     throw new ServiceError(

@@ -3,7 +3,8 @@ import type { ItemFaults, StoreCore } from "./core";
 import type { Account } from "./state";
 
 /**
- * friend_check and black_list_check ask the same question of two different lists (spec §4.10, §4.19): is B in A's
+ * friend_check and black_list_check ask the same question of two different lists (docs/rest-api.md#friend_check,
+ * #black_list_check): is B in A's
  * list, and, for a two-way check, is A in B's? Only the list, the relation names and the items field differ.
  */
 export interface RelationCheck {
@@ -25,7 +26,7 @@ export function checkRelations(
   const results = new ItemResults();
   for (const toId of toIds) {
     const injected = faults(toId);
-    // Failed items still carry the "no relation" value (spec §4.10 sample).
+    // Failed items still carry the "no relation" value (the documented sample, docs/rest-api.md#friend_check).
     if (injected) {
       results.fail(toId, injected, { Relation: names.none });
       continue;

@@ -1,16 +1,16 @@
 import { Limits, StandardProfileTags, utf8Bytes } from "../../provider/commands";
 import type { CustomTagConfig } from "../options";
 
-/** Field rules of the data model (spec §5), as pure predicates. */
+/** Field rules of the data model (docs/data-model.md), as pure predicates. */
 
-/** Printable ASCII, 1–32 bytes (spec §5.1, the emulator's reading of the conflicting sources). */
+/** Printable ASCII, 1–32 bytes (docs/data-model.md#userids, the emulator's reading of the conflicting sources). */
 export function isValidUserId(id: unknown): id is string {
   return (
     typeof id === "string" && id.length >= 1 && utf8Bytes(id) <= Limits.userIdMaxBytes && /^[\x20-\x7e]+$/.test(id)
   );
 }
 
-/** `AddSource_Type_` plus a keyword of letters, at most 8 bytes (spec §5.2). */
+/** `AddSource_Type_` plus a keyword of letters, at most 8 bytes (docs/data-model.md#friend-fields). */
 export function isValidAddSource(source: unknown): source is string {
   const prefix = "AddSource_Type_";
   return (
@@ -25,12 +25,12 @@ export function fitsBytes(text: string, maxBytes: number): boolean {
   return utf8Bytes(text) <= maxBytes;
 }
 
-/** A friend-list name: non-empty, at most 30 bytes (spec §5.2). */
+/** A friend-list name: non-empty, at most 30 bytes (docs/data-model.md#friend-fields). */
 export function isValidGroupName(name: unknown): name is string {
   return typeof name === "string" && name.length > 0 && fitsBytes(name, Limits.groupNameMaxBytes);
 }
 
-/** Why a custom field value is refused, or undefined when it is fine (spec §5.2). */
+/** Why a custom field value is refused, or undefined when it is fine (docs/data-model.md#custom-friend-fields). */
 export function customValueProblem(config: CustomTagConfig, value: unknown): string | undefined {
   if (config.type === "integer") {
     return typeof value === "number" && Number.isSafeInteger(value) && value >= 0
@@ -44,7 +44,7 @@ export function customValueProblem(config: CustomTagConfig, value: unknown): str
   return undefined;
 }
 
-/** A cleared custom value: `""` for strings, `0` for integers (spec §4.7, UNCONFIRMED). */
+/** A cleared custom value: `""` for strings, `0` for integers (docs/data-model.md#clearing-a-field, our choice). */
 export function isClearedCustomValue(value: unknown): boolean {
   return value === "" || value === 0;
 }
@@ -54,14 +54,14 @@ export function standardProfileType(tag: string): "string" | "integer" | undefin
   return Object.prototype.hasOwnProperty.call(StandardProfileTags, tag) ? StandardProfileTags[tag] : undefined;
 }
 
-/** Enumerated standard profile values (spec §5.3). */
+/** Enumerated standard profile values (docs/data-model.md#profile-fields). */
 export const ProfileEnums: Readonly<Record<string, readonly string[]>> = {
   Tag_Profile_IM_Gender: ["Gender_Type_Unknown", "Gender_Type_Female", "Gender_Type_Male"],
   Tag_Profile_IM_AllowType: ["AllowType_Type_NeedConfirm", "AllowType_Type_AllowAny", "AllowType_Type_DenyAny"],
   Tag_Profile_IM_AdminForbidType: ["AdminForbid_Type_None", "AdminForbid_Type_SendOut"],
 };
 
-/** Standard profile string fields with a limit below the general 500 bytes (spec §5.3). */
+/** Standard profile string fields with a limit below the general 500 bytes (docs/data-model.md#profile-fields). */
 export const ProfileByteLimits: Readonly<Record<string, number>> = {
   Tag_Profile_IM_Location: 16,
 };

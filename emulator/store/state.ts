@@ -1,49 +1,181 @@
+import { z } from "zod";
+import { PROFILE_CUSTOM_PREFIX, SNS_CUSTOM_PREFIX } from "../../provider/commands";
+import { isValidGroupName, isValidUserId, standardProfileType } from "./rules";
+
 /**
- * The emulator's data model (spec §5) and its JSON snapshot, which is both the state dump of
- * `GET /_emulator/state` and the persisted file format.
+ * The emulator's data model (docs/data-model.md) and its JSON snapshot: the state dump of `GET /_emulator/state`,
+ * what `PUT /_emulator/state` loads, and the state file. One schema checks all of them, and the types are inferred
+ * from it. Fields a hand-written snapshot leaves out take their empty defaults; unknown fields are refused (a typo
+ * would otherwise load as nothing).
  */
 
-/** A custom field value: a string, or an integer for fields configured so (spec §5.2). */
-export type CustomValue = string | number;
+const seconds = z.number().int().nonnegative();
+const count = z.number().int().nonnegative();
+
+/** A custom field value: a string, or an integer for fields configured so (docs/data-model.md#custom-friend-fields). */
+const CustomValueSchema = z.union([z.string(), z.number().int().nonnegative()]);
+export type CustomValue = z.output<typeof CustomValueSchema>;
+
+/**
+ * A JSON object as a record, checking each key and value. Unlike `z.record`, a key such as `__proto__` stays data
+ * (Object.fromEntries defines own properties), and each problem's path names the key.
+ */
+function recordOf<V extends z.ZodType>(keyRule: (key: string) => string | undefined, value: V) {
+  return z.unknown().transform((input, ctx) => {
+    if (typeof input !== "object" || input === null || Array.isArray(input)) {
+      ctx.addIssue({ code: "custom", message: `expected an object, got ${describe(input)}` });
+      return z.NEVER;
+    }
+    const entries: Array<[string, z.output<V>]> = [];
+    for (const [key, raw] of Object.entries(input)) {
+      const problem = keyRule(key);
+      if (problem) {
+        ctx.addIssue({ code: "custom", message: problem, path: [key] });
+        continue;
+      }
+      const parsed = value.safeParse(raw);
+      if (parsed.success) entries.push([key, parsed.data]);
+      else for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, path: [key, ...issue.path] } as never);
+    }
+    return Object.fromEntries(entries) as Record<string, z.output<V>>;
+  });
+}
+
+const userIdKey = (key: string) =>
+  isValidUserId(key) ? undefined : `${JSON.stringify(key)} is not a UserID (1 to 32 bytes of printable ASCII)`;
 
 /** One entry of a user's friend list: the standard friend fields and the custom ones that are set. */
-export interface FriendEntry {
+const FriendEntrySchema = z.strictObject({
   /** `Tag_SNS_IM_AddSource`, e.g. `AddSource_Type_Web`. */
-  addSource: string;
+  addSource: z.string().default(""),
   /** `Tag_SNS_IM_AddWording`; "" when unset. */
-  addWording: string;
+  addWording: z.string().default(""),
   /** `Tag_SNS_IM_AddTime`, Unix seconds. */
-  addTime: number;
+  addTime: seconds.default(0),
   /** `Tag_SNS_IM_Remark`; "" when unset. */
-  remark: string;
+  remark: z.string().default(""),
   /** `Tag_SNS_IM_RemarkTime`, Unix seconds; 0 when never set. */
-  remarkTime: number;
+  remarkTime: seconds.default(0),
   /** `Tag_SNS_IM_Group`: the lists this friend is in. */
-  groups: string[];
+  groups: z.array(z.string().refine(isValidGroupName, "a list name is 1 to 30 bytes")).default([]),
   /** `Tag_SNS_Custom_*` fields that are set, by full tag name. */
-  custom: Record<string, CustomValue>;
-}
+  custom: recordOf(
+    (tag) => (tag.startsWith(SNS_CUSTOM_PREFIX) ? undefined : `${JSON.stringify(tag)} is not a Tag_SNS_Custom_* tag`),
+    CustomValueSchema,
+  ).default({}),
+});
+export type FriendEntry = z.output<typeof FriendEntrySchema>;
 
-/** A friend request waiting for the target's confirmation (AllowType NeedConfirm, spec §4.5). */
-export interface PendingRequest {
-  addSource: string;
-  addWording: string;
-  remark: string;
-  group: string | undefined;
-  time: number;
-}
+/** A friend request waiting for the target's confirmation (AllowType NeedConfirm, docs/rest-api.md#friend_add). */
+const PendingRequestSchema = z.strictObject({
+  addSource: z.string().default(""),
+  addWording: z.string().default(""),
+  remark: z.string().default(""),
+  group: z.string().optional(),
+  time: seconds.default(0),
+});
+export type PendingRequest = z.output<typeof PendingRequestSchema>;
 
-export interface Sequences {
+const SequencesSchema = z.strictObject({
   /** Changes to standard friend fields (friend_get's StandardSequence). */
-  standard: number;
+  standard: count.default(0),
   /** Changes to custom friend fields (friend_get's CustomSequence). */
-  custom: number;
+  custom: count.default(0),
   /** Changes to friend lists (group_* CurrentSequence). */
-  group: number;
+  group: count.default(0),
   /** Changes to the blocklist (black_list_get's CurruentSequence). */
-  blacklist: number;
+  blacklist: count.default(0),
+});
+export type Sequences = z.output<typeof SequencesSchema>;
+
+export const AccountSnapshotSchema = z.strictObject({
+  importedAt: seconds.default(0),
+  /** Standard and custom profile fields that are set, by tag. */
+  profile: recordOf(
+    (tag) =>
+      standardProfileType(tag) !== undefined || tag.startsWith(PROFILE_CUSTOM_PREFIX)
+        ? undefined
+        : `${JSON.stringify(tag)} is not a profile tag`,
+    CustomValueSchema,
+  ).default({}),
+  friends: recordOf(userIdKey, FriendEntrySchema).default({}),
+  /** Friend-list names, in creation order. */
+  groups: z.array(z.string().refine(isValidGroupName, "a list name is 1 to 30 bytes")).default([]),
+  /** Blocked UserIDs and when each was blocked (Unix seconds). */
+  blocklist: recordOf(userIdKey, seconds).default({}),
+  /** Requests this user sent, by target. */
+  pendingOut: recordOf(userIdKey, PendingRequestSchema).default({}),
+  sequences: SequencesSchema.default({ standard: 0, custom: 0, group: 0, blacklist: 0 }),
+});
+export type AccountSnapshot = z.output<typeof AccountSnapshotSchema>;
+
+export const SNAPSHOT_FORMAT = "tencent-chat-emulator/state@1";
+
+export const StateSnapshotSchema = z
+  .strictObject({
+    format: z.literal(SNAPSHOT_FORMAT),
+    sdkAppId: z.number().int().positive().optional(),
+    accounts: recordOf(userIdKey, AccountSnapshotSchema),
+  })
+  .superRefine((snapshot, ctx) => {
+    // What the commands can never produce: references to accounts that do not exist, or to lists the user lacks.
+    const accounts = snapshot.accounts;
+    const exists = (id: string) => Object.hasOwn(accounts, id);
+    for (const [userId, account] of Object.entries(accounts)) {
+      const at = (...path: string[]) => ["accounts", userId, ...path];
+      for (const field of ["friends", "blocklist", "pendingOut"] as const) {
+        for (const other of Object.keys(account[field])) {
+          if (!exists(other) || other === userId) {
+            const why = other === userId ? "is the account itself" : "is not an account in this snapshot";
+            ctx.addIssue({ code: "custom", path: at(field, other), message: `${JSON.stringify(other)} ${why}` });
+          }
+        }
+      }
+      for (const [friendId, friend] of Object.entries(account.friends)) {
+        const missing = friend.groups.filter((g) => !account.groups.includes(g));
+        if (missing.length > 0) {
+          ctx.addIssue({
+            code: "custom",
+            path: at("friends", friendId, "groups"),
+            message: `${JSON.stringify(missing)} not in accounts.${userId}.groups`,
+          });
+        }
+      }
+      for (const [tag, value] of Object.entries(account.profile)) {
+        const type = standardProfileType(tag) ?? "string";
+        if ((type === "integer") !== (typeof value === "number")) {
+          ctx.addIssue({
+            code: "custom",
+            path: at("profile", tag),
+            message: `expected ${type}, got ${describe(value)}`,
+          });
+        }
+      }
+    }
+  });
+export type StateSnapshot = z.output<typeof StateSnapshotSchema>;
+
+/** A checked snapshot, or a TypeError naming the path of each problem (at most five). */
+export function parseSnapshot(input: unknown): StateSnapshot {
+  const parsed = StateSnapshotSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  throw new TypeError(`state snapshot: ${describeIssues(parsed.error)}`);
 }
 
+/** `path: message` for the first five issues, `; `-separated. */
+export function describeIssues(error: z.ZodError): string {
+  const lines = error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.length > 0 ? i.path.join(".") : "(the snapshot)"}: ${i.message}`);
+  if (error.issues.length > 5) lines.push(`and ${error.issues.length - 5} more`);
+  return lines.join("; ");
+}
+
+function describe(value: unknown): string {
+  return value === null ? "null" : Array.isArray(value) ? "an array" : typeof value;
+}
+
+/** An account as the store holds it. */
 export interface Account {
   userId: string;
   importedAt: number;
@@ -57,7 +189,7 @@ export interface Account {
   blocklist: Map<string, number>;
   /** Requests this user sent, by target. */
   pendingOut: Map<string, PendingRequest>;
-  /** Users with a request waiting for this user. */
+  /** Users with a request waiting for this user (derived from the others' pendingOut). */
   pendingIn: Set<string>;
   sequences: Sequences;
 }
@@ -76,22 +208,17 @@ export function newAccount(userId: string, nowSeconds: number): Account {
   };
 }
 
-export const SNAPSHOT_FORMAT = "tencent-chat-emulator/state@1";
-
-export interface AccountSnapshot {
-  importedAt: number;
-  profile: Record<string, CustomValue>;
-  friends: Record<string, FriendEntry>;
-  groups: string[];
-  blocklist: Record<string, number>;
-  pendingOut: Record<string, PendingRequest>;
-  sequences: Sequences;
-}
-
-export interface StateSnapshot {
-  format: typeof SNAPSHOT_FORMAT;
-  sdkAppId: number;
-  accounts: Record<string, AccountSnapshot>;
+/** One account as plain JSON, deep-copied. */
+export function accountToSnapshot(a: Account): AccountSnapshot {
+  return {
+    importedAt: a.importedAt,
+    profile: Object.fromEntries(a.profile),
+    friends: Object.fromEntries([...a.friends].map(([id, f]) => [id, cloneFriend(f)])),
+    groups: [...a.groups],
+    blocklist: Object.fromEntries(a.blocklist),
+    pendingOut: Object.fromEntries([...a.pendingOut].map(([id, p]) => [id, { ...p }])),
+    sequences: { ...a.sequences },
+  };
 }
 
 /** Plain JSON, deep-copied. Object.fromEntries defines own properties, so a UserID such as `__proto__` stays data. */
@@ -99,58 +226,24 @@ export function toSnapshot(sdkAppId: number, accounts: Map<string, Account>): St
   return {
     format: SNAPSHOT_FORMAT,
     sdkAppId,
-    accounts: Object.fromEntries(
-      [...accounts.values()].map((a) => [
-        a.userId,
-        {
-          importedAt: a.importedAt,
-          profile: Object.fromEntries(a.profile),
-          friends: Object.fromEntries([...a.friends].map(([id, f]) => [id, cloneFriend(f)])),
-          groups: [...a.groups],
-          blocklist: Object.fromEntries(a.blocklist),
-          pendingOut: Object.fromEntries([...a.pendingOut].map(([id, p]) => [id, { ...p }])),
-          sequences: { ...a.sequences },
-        },
-      ]),
-    ),
+    accounts: Object.fromEntries([...accounts.values()].map((a) => [a.userId, accountToSnapshot(a)])),
   };
 }
 
-/** Rebuilds the accounts of a snapshot; throws a TypeError saying what is wrong with it. */
-export function fromSnapshot(snapshot: unknown): Map<string, Account> {
-  const s = snapshot as Partial<StateSnapshot> | null;
-  if (
-    typeof s !== "object" ||
-    s === null ||
-    s.format !== SNAPSHOT_FORMAT ||
-    typeof s.accounts !== "object" ||
-    s.accounts === null
-  ) {
-    throw new TypeError(`state snapshot: expected {format: "${SNAPSHOT_FORMAT}", accounts: {...}}`);
-  }
+/** Rebuilds the accounts of a snapshot; throws a TypeError naming what is wrong with it. */
+export function fromSnapshot(input: unknown): Map<string, Account> {
+  const snapshot = parseSnapshot(input);
   const accounts = new Map<string, Account>();
-  for (const [userId, raw] of Object.entries(s.accounts)) {
-    if (typeof raw !== "object" || raw === null)
-      throw new TypeError(`state snapshot: account "${userId}" is not an object`);
-    const a = raw as Partial<AccountSnapshot>;
-    const account = newAccount(userId, typeof a.importedAt === "number" ? a.importedAt : 0);
-    for (const [tag, value] of Object.entries(a.profile ?? {})) account.profile.set(tag, value);
-    for (const [id, f] of Object.entries(a.friends ?? {})) {
-      account.friends.set(id, {
-        addSource: f.addSource ?? "",
-        addWording: f.addWording ?? "",
-        addTime: f.addTime ?? 0,
-        remark: f.remark ?? "",
-        remarkTime: f.remarkTime ?? 0,
-        groups: [...(f.groups ?? [])],
-        custom: { ...(f.custom ?? {}) },
-      });
-    }
-    account.groups = [...(a.groups ?? [])];
-    for (const [id, t] of Object.entries(a.blocklist ?? {})) account.blocklist.set(id, t);
-    for (const [id, p] of Object.entries(a.pendingOut ?? {})) account.pendingOut.set(id, { ...p });
-    account.sequences = { standard: 0, custom: 0, group: 0, blacklist: 0, ...a.sequences };
-    accounts.set(userId, account);
+  for (const [userId, a] of Object.entries(snapshot.accounts)) {
+    accounts.set(userId, {
+      ...newAccount(userId, a.importedAt),
+      profile: new Map(Object.entries(a.profile)),
+      friends: new Map(Object.entries(a.friends)),
+      groups: a.groups,
+      blocklist: new Map(Object.entries(a.blocklist)),
+      pendingOut: new Map(Object.entries(a.pendingOut)),
+      sequences: a.sequences,
+    });
   }
   // pendingIn is derived, so the two sides never disagree.
   for (const account of accounts.values()) {

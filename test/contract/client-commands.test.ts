@@ -231,7 +231,7 @@ describe("friend lists", () => {
     expect(added.currentSequence).toBeGreaterThan(0);
     expect(added.results.map((r) => [r.To_Account, r.ResultCode])).toEqual([
       ["bob", 0],
-      ["carol", 30001],
+      ["carol", 32216],
     ]);
     const { groups } = await groupGet(client, "alice", { needFriend: true });
     expect(groups.map((g) => [g.GroupName, g.FriendNumber, g.To_Account])).toEqual(

@@ -7,7 +7,7 @@
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { ChatClient } from "../../provider/client/client";
 import { resolveClientConfig } from "../../provider/config/client-config";
-import { EmulatorControl } from "../helpers/emulator-control";
+import { EmulatorControl } from "../../emulator";
 import { E2EStack, pulumiAvailability, type Declared, type StackCredentials } from "../helpers/pulumi-stack";
 
 const pulumi = pulumiAvailability();

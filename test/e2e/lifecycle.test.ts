@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { ChatClient } from "../../provider/client/client";
 import { resolveClientConfig } from "../../provider/config/client-config";
-import { EmulatorControl } from "../helpers/emulator-control";
+import { EmulatorControl } from "../../emulator";
 import {
   E2EStack,
   e2eProgramDir,

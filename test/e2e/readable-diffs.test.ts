@@ -3,7 +3,7 @@
  * remark shows that remark, not the 2,000 friends.
  */
 import { startEmulator, type RunningEmulator } from "../../emulator";
-import { EmulatorControl } from "../helpers/emulator-control";
+import { EmulatorControl } from "../../emulator";
 import { E2EStack, pulumiAvailability, type DeclaredSet } from "../helpers/pulumi-stack";
 
 const pulumi = pulumiAvailability();

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { type RunningEmulator, startEmulator } from "../../emulator";
-import { EmulatorControl } from "../helpers/emulator-control";
+import { EmulatorControl } from "../../emulator";
 import { E2EStack, pulumiAvailability } from "../helpers/pulumi-stack";
 
 const pulumi = pulumiAvailability();

@@ -1,6 +1,6 @@
 import { startHarness, importFriends, ids, type Harness } from "./harness";
 
-/** account_import, multiaccount_import, account_check, account_delete, portrait_set, portrait_get (spec §4.1–4.4, §4.20–4.21). */
+/** account_import, multiaccount_import, account_check, account_delete, portrait_set, portrait_get (docs/rest-api.md#account_import to #account_check, #portrait_set, #portrait_get). */
 
 let h: Harness;
 beforeEach(async () => {
@@ -148,7 +148,7 @@ describe("profiles", () => {
   const set = (ProfileItem: Array<{ Tag: string; Value: unknown }>) =>
     h.http.call("profile/portrait_set", { From_Account: "alice", ProfileItem });
 
-  test("portrait_set writes standard and custom fields; portrait_get reads them back with empty defaults for unset standard tags", async () => {
+  test("portrait_set writes standard and custom fields; portrait_get reads them back and leaves out unset ones", async () => {
     const res = await set([
       { Tag: "Tag_Profile_IM_Nick", Value: "Alice" },
       { Tag: "Tag_Profile_IM_Gender", Value: "Gender_Type_Female" },
@@ -174,10 +174,7 @@ describe("profiles", () => {
         },
         {
           To_Account: "bob",
-          ProfileItem: [
-            { Tag: "Tag_Profile_IM_Nick", Value: "" },
-            { Tag: "Tag_Profile_IM_BirthDay", Value: 0 },
-          ],
+          ProfileItem: [],
           ResultCode: 0,
           ResultInfo: "",
         },

@@ -1,7 +1,10 @@
 import type { Clock } from "../../provider/clock";
 import { startHarness, importFriends, type Harness } from "./harness";
 
-/** Write conflicts (30008, spec §6) and per-command call-rate limits (60007, spec §1.6) under concurrent calls. */
+/**
+ * Write conflicts (30008, docs/concurrency.md#write-conflicts-30008) and per-command call-rate limits (60007,
+ * docs/rest-api.md#call-rates) under concurrent calls.
+ */
 
 const remarkUpdate = (from: string, to: string, remark: string) => ({
   From_Account: from,

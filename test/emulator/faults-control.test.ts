@@ -160,10 +160,12 @@ describe("control routes", () => {
       itemCount: 2,
       outcome: { httpStatus: 200, errorCode: 0, failedItems: ["carol"] },
     });
+    // Refused on its query, so its body was never read: no account, no body (docs/rest-api.md#body).
     expect(calls[1]).toMatchObject({
       command: "friend_get",
-      fromAccount: "alice",
+      fromAccount: null,
       itemCount: 0,
+      body: null,
       outcome: { errorCode: 70002, failedItems: [] },
     });
     expect(await h.control.calls("friend_get")).toHaveLength(1);

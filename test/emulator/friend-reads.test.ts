@@ -1,6 +1,6 @@
 import { startHarness, importFriends, ids, type Harness } from "./harness";
 
-/** friend_check, friend_get, friend_get_list (spec §4.10–4.12). */
+/** friend_check, friend_get, friend_get_list (docs/rest-api.md#friend_check to #friend_get_list). */
 
 let h: Harness;
 beforeAll(async () => {
@@ -224,7 +224,7 @@ describe("friend_get_list", () => {
       Tag_SNS_IM_AddSource: "AddSource_Type_Test",
       Tag_SNS_IM_AddTime: expect.any(Number),
       Tag_Profile_IM_Level: 7,
-      Tag_Profile_IM_Gender: "",
+      Tag_Profile_IM_Gender: "Gender_Type_Unknown",
     });
   });
 

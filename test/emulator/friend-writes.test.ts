@@ -1,7 +1,7 @@
 import type { Clock } from "../../provider/clock";
 import { startHarness, importFriends, ids, type Harness } from "./harness";
 
-/** friend_add, friend_import, friend_update, friend_delete, friend_delete_all (spec §4.5–4.9, §5.2, §8). */
+/** friend_add, friend_import, friend_update, friend_delete, friend_delete_all (docs/rest-api.md#friend_add to #friend_delete_all). */
 
 const T0 = 1_700_000_000;
 let nowMs = T0 * 1000;
@@ -15,7 +15,7 @@ beforeEach(async () => {
     { userId: "alice", allowType: "AllowType_Type_AllowAny" },
     { userId: "bob", allowType: "AllowType_Type_AllowAny" },
     { userId: "carol", allowType: "AllowType_Type_AllowAny" },
-    { userId: "dave" }, // AllowType never set: NeedConfirm (spec §8)
+    { userId: "dave" }, // AllowType never set: NeedConfirm (docs/rest-api.md#friend_add)
     { userId: "erin", allowType: "AllowType_Type_DenyAny" },
   ]);
 });
@@ -114,7 +114,7 @@ describe("friend_add", () => {
     expect(s.dave.friends).toEqual({});
     expect(Object.keys(s.alice.pendingOut)).toEqual(["dave"]);
     expect(item(await addOne("alice", "erin"))).toMatchObject({ ResultCode: 30516 });
-    // Force skips AllowType (spec §4.5) and clears the pending request.
+    // Force skips AllowType (docs/rest-api.md#friend_add) and clears the pending request.
     expect(item(await addOne("alice", "dave", {}, { ForceAddFlags: 1 })).ResultCode).toBe(0);
     expect(item(await addOne("alice", "erin", {}, { ForceAddFlags: 1 })).ResultCode).toBe(0);
     s = await state();
@@ -210,7 +210,7 @@ describe("friend_import", () => {
       From_Account: "alice",
       AddFriendItem: [
         {
-          To_Account: "dave", // AllowType is not involved in an import (spec §4.6)
+          To_Account: "dave", // AllowType is not involved in an import (docs/rest-api.md#friend_import)
           AddSource: "AddSource_Type_Import",
           Remark: "Dave",
           RemarkTime: 1600000100,
@@ -309,7 +309,7 @@ describe("friend_import", () => {
   });
 });
 
-describe("friend_update (spec §4.7)", () => {
+describe("friend_update (docs/rest-api.md#friend_update)", () => {
   beforeEach(() => importFriends(h.http, "alice", ["bob", "carol"]));
 
   test("Tag_SNS_IM_Group replaces the whole set and creates unknown lists", async () => {
@@ -428,11 +428,11 @@ describe("friend_update (spec §4.7)", () => {
 });
 
 describe("friend_delete and friend_delete_all", () => {
-  test('Single (the default) removes only the caller\'s side, answers "OK"; a non-friend is 31704', async () => {
+  test("Single (the default) removes only the caller's side; a non-friend is 31704", async () => {
     await addOne("alice", "bob", { GroupName: "team" });
     const res = await h.http.call("sns/friend_delete", { From_Account: "alice", To_Account: ["bob", "carol"] });
     expect(res.json.ResultItem).toEqual([
-      { To_Account: "bob", ResultCode: 0, ResultInfo: "OK" },
+      { To_Account: "bob", ResultCode: 0, ResultInfo: "" },
       { To_Account: "carol", ResultCode: 31704, ResultInfo: "Err_SNS_FriendDelete_Not_Friend" },
     ]);
     const s = await state();

@@ -1,8 +1,7 @@
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator";
-import { EmulatorControl } from "../helpers/emulator-control";
+import { startEmulator, type EmulatorControl, type EmulatorOptions, type RunningEmulator } from "../../emulator";
 import { ChatHttp } from "../helpers/raw-http";
 
-/** One emulator on port 0 with a raw caller and a control client; `close()` tears all three down. */
+/** One emulator on port 0 with a raw caller and its control client; `close()` tears them down. */
 export interface Harness {
   emu: RunningEmulator;
   http: ChatHttp;
@@ -13,14 +12,12 @@ export interface Harness {
 export async function startHarness(options: EmulatorOptions = {}): Promise<Harness> {
   const emu = await startEmulator({ port: 0, ...options });
   const http = ChatHttp.for(emu);
-  const control = new EmulatorControl(emu.url);
   return {
     emu,
     http,
-    control,
+    control: emu.control,
     close: async () => {
       await http.close();
-      await control.close();
       await emu.close();
     },
   };

@@ -1,6 +1,6 @@
 import { startHarness, importFriends, ids, type Harness } from "./harness";
 
-/** group_add, group_delete, group_get, black_list_* (spec §4.13–4.19). */
+/** group_add, group_delete, group_get, black_list_* (docs/rest-api.md#group_add to #black_list_check). */
 
 let h: Harness;
 beforeEach(async () => {
@@ -13,7 +13,7 @@ afterEach(() => h.close());
 const state = async () => (await h.control.state()).accounts;
 
 describe("friend lists", () => {
-  test("group_add creates lists and puts friends in every one of them; a non-friend is item 30001", async () => {
+  test("group_add creates lists and puts friends in every one of them; a non-friend is item 32216", async () => {
     const res = await h.http.call("sns/group_add", {
       From_Account: "alice",
       GroupName: ["team", "ops"],
@@ -23,7 +23,7 @@ describe("friend lists", () => {
       CurrentSequence: 1,
       ResultItem: [
         { To_Account: "bob", ResultCode: 0, ResultInfo: "" },
-        { To_Account: "dave", ResultCode: 30001, ResultInfo: "Err_SNS_GroupAdd_Friend_Not_Exist" },
+        { To_Account: "dave", ResultCode: 32216, ResultInfo: "Err_SNS_GroupAdd_ToTinyId_Not_Friend" },
       ],
       Fail_Account: ["dave"],
       ActionStatus: "OK",
@@ -85,7 +85,13 @@ describe("friend lists", () => {
   test("group_delete removes lists and memberships, keeps the friends, ignores unknown names", async () => {
     await h.http.ok("sns/group_add", { From_Account: "alice", GroupName: ["team", "ops"], To_Account: ["bob"] });
     const res = await h.http.call("sns/group_delete", { From_Account: "alice", GroupName: ["team", "nope"] });
-    expect(res.json).toEqual({ CurrentSequence: 2, ActionStatus: "OK", ErrorCode: 0, ErrorInfo: "", ErrorDisplay: "" });
+    expect(res.json).toEqual({
+      CurrentSequence: 2,
+      ActionStatus: "OK",
+      ErrorCode: 0,
+      ErrorInfo: "0",
+      ErrorDisplay: "",
+    });
     const s = await state();
     expect(s.alice.groups).toEqual(["ops"]);
     expect(s.alice.friends.bob.groups).toEqual(["ops"]);
@@ -110,11 +116,11 @@ describe("friend lists", () => {
 });
 
 describe("blocklist", () => {
-  test('black_list_add answers "OK", ends the friendship both ways; a repeat is 30001 Err_SNS_BlackListAdd_Already_Exist', async () => {
+  test("black_list_add ends the friendship both ways; a repeat is 30001 Err_SNS_BlackListAdd_Already_Exist", async () => {
     await importFriends(h.http, "bob", ["alice"]);
     const res = await h.http.call("sns/black_list_add", { From_Account: "alice", To_Account: ["bob"] });
     expect(res.json).toEqual({
-      ResultItem: [{ To_Account: "bob", ResultCode: 0, ResultInfo: "OK" }],
+      ResultItem: [{ To_Account: "bob", ResultCode: 0, ResultInfo: "" }],
       ActionStatus: "OK",
       ErrorCode: 0,
       ErrorInfo: "",
@@ -132,11 +138,11 @@ describe("blocklist", () => {
     expect(again.json.Fail_Account).toEqual(["bob"]);
   });
 
-  test('black_list_delete: "OK", does not restore the friendship; not blocked is 30001', async () => {
+  test("black_list_delete does not restore the friendship; not blocked is 30001", async () => {
     await h.http.ok("sns/black_list_add", { From_Account: "alice", To_Account: ["bob"] });
     const res = await h.http.call("sns/black_list_delete", { From_Account: "alice", To_Account: ["bob", "carol"] });
     expect(res.json.ResultItem).toEqual([
-      { To_Account: "bob", ResultCode: 0, ResultInfo: "OK" },
+      { To_Account: "bob", ResultCode: 0, ResultInfo: "" },
       { To_Account: "carol", ResultCode: 30001, ResultInfo: "Err_SNS_BlackListDelete_Not_Exist" },
     ]);
     expect((await state()).alice.friends).not.toHaveProperty("bob");

@@ -1,13 +1,14 @@
 import { startHarness, importFriends, ids, type Harness } from "./harness";
 
 /**
- * Every sample request and response of the two seed documents, replayed against the emulator. The samples are
+ * Every sample request and response of the friend_update and friend_get_list pages (the seed documents the
+ * project started from; docs/rest-api.md#friend_update, #friend_get_list), replayed against the emulator. The samples are
  * copied here verbatim (minified) so the test runs on a fresh clone; responses are compared as JSON text, so key
  * order, item order and every field must match.
  */
 
 // Seed 000 (v4/sns/friend_update). The two samples labelled "Response to a ... request" under "Sample request" are
-// request bodies (spec §7, seed 000 item 1).
+// request bodies (docs/rest-api.md#errata).
 const SEED_000 = {
   basicRequest: {
     From_Account: "id",
@@ -53,7 +54,8 @@ const SEED_000 = {
     '{"ResultItem":[{"To_Account":"id1","ResultCode":0,"ResultInfo":""},{"To_Account":"id2","ResultCode":30011,"ResultInfo":"Err_SNS_FriendUpdate_Group_Num_Exceed_Threshold"},{"To_Account":"id3","ResultCode":30002,"ResultInfo":"Err_SNS_FriendImport_SdkAppId_Illegal"}],"Fail_Account":["id2","id3"],"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","ErrorDisplay":""}',
 };
 
-// Seed 001 (v4/sns/friend_get_list). "Response to a batch request" under "Sample request" is a request (§7).
+// Seed 001 (v4/sns/friend_get_list). "Response to a batch request" under "Sample request" is a request
+// (docs/rest-api.md#errata).
 const TAG_LIST = [
   "Tag_Profile_Custom_Test",
   "Tag_Profile_IM_Image",
@@ -100,11 +102,11 @@ describe("seed 000: friend_update", () => {
       groups: ["group1", "group2"],
       custom: { Tag_SNS_Custom_Test: "test" },
     });
-    // The lists were created implicitly (spec §4.7).
+    // The lists were created implicitly (docs/rest-api.md#friend_update).
     expect((await h.control.state()).accounts.id.groups).toEqual(["group1", "group2"]);
   });
 
-  test("batch request: id2 passes the 32-list limit (30011); id3's 30002 is forced, the seed's copy artifact (spec §7)", async () => {
+  test("batch request: id2 passes the 32-list limit (30011); id3's 30002 is forced, the page's copy artifact (docs/rest-api.md#errata)", async () => {
     // 31 lists exist: id2's two new lists would make 33; id3's one new list still fits, so its documented 30002
     // (an import tag in an update response) is injected as a per-item fault.
     await h.http.ok("sns/group_add", { From_Account: "id", GroupName: ids("list", 31) });
@@ -156,10 +158,10 @@ describe("seed 001: friend_get_list", () => {
     ]);
   }
 
-  describe("with unset standard profile tags omitted, as the seed's sample shows", () => {
+  describe("by default: unset standard profile tags are omitted, as the documented sample shows", () => {
     let h: Harness;
     beforeAll(async () => {
-      h = await startHarness({ unsetProfileTags: "omit" });
+      h = await startHarness();
       await seed001(h);
     });
     afterAll(() => h.close());
@@ -173,10 +175,10 @@ describe("seed 001: friend_get_list", () => {
     });
   });
 
-  describe("by default (spec §8): requested standard profile tags come back with their empty value", () => {
+  describe('with unsetProfileTags: "empty" (docs/rest-api.md#friend_get_list): they come back with their empty value', () => {
     let h: Harness;
     beforeAll(async () => {
-      h = await startHarness();
+      h = await startHarness({ unsetProfileTags: "empty" });
       await seed001(h);
     });
     afterAll(() => h.close());

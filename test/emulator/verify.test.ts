@@ -2,7 +2,7 @@ import { deflateSync } from "node:zlib";
 import { decodeUserSig, userSigSignedText, verifyUserSig } from "../../provider/signing/verify";
 import { base64UserSig, handMadeUserSig, officialUserSig } from "../helpers/raw-http";
 
-// The test vector of spec §2.2 (public sample key of the tls-sig-api READMEs).
+// The test vector of docs/usersig.md (public sample key of the tls-sig-api READMEs).
 const VECTOR = {
   key: "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e",
   sdkAppId: 1400000000,
@@ -24,7 +24,7 @@ const verifyVector = (overrides: Partial<Parameters<typeof verifyUserSig>[0]> = 
     ...overrides,
   });
 
-describe("verifyUserSig: the spec §2.2 test vector, with a fixed clock", () => {
+describe("verifyUserSig: the docs/usersig.md test vector, with a fixed clock", () => {
   test("decodes to the documented fields and signed text", () => {
     const decoded = decodeUserSig(VECTOR.userSig);
     expect(decoded).toMatchObject({
@@ -116,7 +116,7 @@ describe("verifyUserSig: the spec §2.2 test vector, with a fixed clock", () => 
   });
 });
 
-describe("verifyUserSig accepts any Tencent library's output (spec §2.2)", () => {
+describe("verifyUserSig accepts any Tencent library's output (docs/usersig.md#verifying)", () => {
   const now = Math.floor(Date.now() / 1000);
 
   test("the official Node signer's UserSig", () => {

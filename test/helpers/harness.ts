@@ -1,7 +1,7 @@
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../../emulator";
 import { ChatClient, type ChatClientDeps } from "../../provider/client/client";
 import { type ClientSettings, resolveClientConfig } from "../../provider/config/client-config";
-import { EmulatorControl } from "./emulator-control";
+import { EmulatorControl } from "../../emulator";
 import { ChatHttp } from "./raw-http";
 
 /**

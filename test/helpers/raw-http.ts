@@ -1,13 +1,14 @@
 import { deflateSync } from "node:zlib";
 import { createHmac } from "node:crypto";
+import { connect, type Socket } from "node:net";
 import { Api } from "tls-sig-api-v2";
 import { Agent, request } from "undici";
 import type { RunningEmulator } from "../../emulator";
 
 /**
  * Raw HTTP to the emulator, the way the real service is called (docs/rest-api.md#requests): POST
- * /v4/<service>/<command> with the query parameters and a JSON body. No client code in between, so emulator tests do
- * not depend on the client.
+ * /v4/<service>/<command> with the
+ * query parameters and a JSON body. No client code in between, so emulator tests do not depend on the client.
  */
 
 export interface Credentials {
@@ -43,7 +44,8 @@ export function officialUserSig(creds: Credentials, expireSeconds = 86400): stri
 
 /**
  * A UserSig built by hand (docs/usersig.md#generating), for what the official Node signer cannot make: a chosen issue
- * time, another zlib level, Go's trailing newline, numbers written as strings.
+ * time, another
+ * zlib level, Go's trailing newline, numbers written as strings.
  */
 export function handMadeUserSig(
   creds: Credentials,
@@ -71,7 +73,7 @@ export function handMadeUserSig(
   return base64UserSig(deflateSync(Buffer.from(json), { level: opts.level ?? -1 }));
 }
 
-/** The UserSig base64 variant: `+` → `*`, `/` → `-`, `=` → `_` (docs/usersig.md#generating step 5). */
+/** The UserSig base64 variant: `+` → `*`, `/` → `-`, `=` → `_` (docs/usersig.md#generating). */
 export function base64UserSig(bytes: Buffer): string {
   return bytes.toString("base64").replace(/\+/g, "*").replace(/\//g, "-").replace(/=/g, "_");
 }
@@ -152,5 +154,94 @@ export class ChatHttp {
 
   close(): Promise<void> {
     return this.agent.close();
+  }
+}
+
+/**
+ * One TCP connection to an emulator, for what an HTTP client library hides: a request head without its body, a body
+ * sent slowly or cut off, and whether the server closed the connection.
+ */
+export class RawConnection {
+  received = "";
+  /** Resolves when the server closes the connection (or it fails). */
+  readonly closed: Promise<void>;
+  private isClosed = false;
+
+  private constructor(private readonly socket: Socket) {
+    socket.on("data", (d: Buffer) => (this.received += d.toString("latin1")));
+    socket.on("error", () => undefined);
+    this.closed = new Promise((resolve) =>
+      socket.on("close", () => {
+        this.isClosed = true;
+        resolve();
+      }),
+    );
+  }
+
+  static open(baseUrl: string): Promise<RawConnection> {
+    const { hostname, port } = new URL(baseUrl);
+    return new Promise((resolve, reject) => {
+      const socket = connect({ host: hostname.replace(/^\[|\]$/g, ""), port: Number(port) }, () =>
+        resolve(new RawConnection(socket)),
+      );
+      socket.once("error", reject);
+    });
+  }
+
+  get isOpen(): boolean {
+    return !this.isClosed;
+  }
+
+  /** Writes and waits for the socket to take the data; false once the connection is gone. */
+  write(data: string | Buffer): Promise<boolean> {
+    if (this.isClosed || this.socket.destroyed) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const flushed = this.socket.write(data, (error) => {
+        if (error) resolve(false);
+      });
+      if (flushed) resolve(true);
+      else {
+        const done = (ok: boolean) => {
+          this.socket.off("drain", onDrain);
+          this.socket.off("close", onClose);
+          resolve(ok);
+        };
+        const onDrain = () => done(true);
+        const onClose = () => done(false);
+        this.socket.once("drain", onDrain);
+        this.socket.once("close", onClose);
+      }
+    });
+  }
+
+  /** Waits until the received text matches, or throws after `timeoutMs` with what was received. */
+  async waitFor(pattern: RegExp, timeoutMs = 5000): Promise<RegExpExecArray> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const match = pattern.exec(this.received);
+      if (match) return match;
+      if (Date.now() > deadline)
+        throw new Error(`no ${pattern} within ${timeoutMs} ms; received ${JSON.stringify(this.received)}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  /** The first complete response received: status, headers (lower-case names) and body. */
+  async response(timeoutMs = 5000): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+    const [, status, head] = await this.waitFor(/^HTTP\/1\.1 (\d+)[^\r]*\r\n([\s\S]*?)\r\n\r\n/, timeoutMs);
+    const headers = Object.fromEntries(
+      head.split("\r\n").map((line) => {
+        const i = line.indexOf(":");
+        return [line.slice(0, i).trim().toLowerCase(), line.slice(i + 1).trim()];
+      }),
+    );
+    const start = this.received.indexOf("\r\n\r\n") + 4;
+    const length = Number(headers["content-length"]);
+    await this.waitFor(new RegExp(`^[\\s\\S]{${start + length}}`), timeoutMs);
+    return { status: Number(status), headers, body: this.received.slice(start, start + length) };
+  }
+
+  destroy(): void {
+    this.socket.destroy();
   }
 }

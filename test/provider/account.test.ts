@@ -15,7 +15,7 @@ import {
 import { serializeProvider } from "../../scripts/serialize-provider";
 import { ChatClient } from "../../provider/client/client";
 import { resolveClientConfig } from "../../provider/config/client-config";
-import { EmulatorControl } from "../helpers/emulator-control";
+import { EmulatorControl } from "../../emulator";
 
 jest.setTimeout(120_000);
 

@@ -8,7 +8,7 @@ import { type RunningEmulator, startEmulator } from "../../emulator";
 import { resolveClientConfig } from "../../provider/config/client-config";
 import { FriendSetProvider } from "../../provider/friend-set/provider";
 import { type Service, startService } from "../../provider/service";
-import { EmulatorControl } from "../helpers/emulator-control";
+import { EmulatorControl } from "../../emulator";
 
 let emulator: RunningEmulator;
 let control: EmulatorControl;

@@ -5,7 +5,7 @@
 import { type RunningEmulator, startEmulator } from "../../emulator";
 import { ChatClient } from "../../provider/client/client";
 import { resolveClientConfig } from "../../provider/config/client-config";
-import { EmulatorControl } from "../helpers/emulator-control";
+import { EmulatorControl } from "../../emulator";
 import {
   Engine,
   HostCallError,

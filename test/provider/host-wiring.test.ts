@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { type RunningEmulator, startEmulator } from "../../emulator";
-import { EmulatorControl } from "../helpers/emulator-control";
+import { EmulatorControl } from "../../emulator";
 import { HostCallError, ProviderHost, stackConfigFor } from "../../scripts/provider-host";
 import { providerScopeDir, serializeProvider } from "../../scripts/serialize-provider";
 

@@ -1,7 +1,7 @@
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../../emulator";
 import { ChatClient } from "../../provider/client/client";
 import { resolveClientConfig } from "../../provider/config/client-config";
-import { EmulatorControl } from "../helpers/emulator-control";
+import { EmulatorControl } from "../../emulator";
 import { Engine, type Props, ProviderHost, stackConfigFor } from "../../scripts/provider-host";
 import { serializeProvider } from "../../scripts/serialize-provider";
 

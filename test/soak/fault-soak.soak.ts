@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { type FaultSettings, type RunningEmulator, startEmulator } from "../../emulator";
 import { findPulumi } from "../../scripts/pulumi-cli";
-import { EmulatorControl } from "../helpers/emulator-control";
+import { EmulatorControl } from "../../emulator";
 import { allAccounts, declarationFor, type SoakDeclaration, stateDifferences } from "./declaration";
 import { killProviderHost, SoakStack, tail } from "./soak-stack";
 

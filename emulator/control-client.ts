@@ -1,14 +1,17 @@
-import { Agent, request } from "undici";
-import type { CallLogEntry, FaultSettings, SeedAccount, StateSnapshot } from "../../emulator";
+import type { CallLogEntry } from "./call-log";
+import type { FaultSettings } from "./faults";
+import type { SeedAccount, StateSnapshot } from "./store";
 
 /**
- * Typed access to the emulator's control routes (`/_emulator/...`), for tests: count calls, read or load state,
- * reset, set faults, seed accounts. Speaks HTTP, so it works against an emulator in another process too.
+ * Typed access to an emulator's control routes (`/_emulator/...`): count calls, read or load state, reset, set
+ * faults, seed accounts. Speaks HTTP with Node's global `fetch`, so it works against an emulator in another process
+ * too; every request carries `Content-Type: application/json`, which the mutating routes require.
  */
 export class EmulatorControl {
-  private readonly agent = new Agent({ keepAliveTimeout: 1000 });
-
-  constructor(readonly baseUrl: string) {}
+  /** `baseUrl` is the emulator's URL, e.g. `http://127.0.0.1:5050` (a trailing slash is ignored). */
+  constructor(readonly baseUrl: string) {
+    this.baseUrl = baseUrl.replace(/\/+$/, "");
+  }
 
   /** The call log, oldest first; only calls of `command` (e.g. `friend_update`) when given. */
   calls(command?: string): Promise<CallLogEntry[]> {
@@ -54,19 +57,25 @@ export class EmulatorControl {
     return this.send("GET", "info") as Promise<Record<string, unknown>>;
   }
 
-  /** Any control route, raw: for tests of the routes' own errors. */
+  /** Any control route, raw: for tests of the routes' own errors. `json` is undefined when the body is not JSON. */
   async raw(method: string, route: string, body?: unknown): Promise<{ status: number; json: unknown }> {
-    const res = await request(`${this.baseUrl}/_emulator/${route}`, {
-      method: method as "GET",
+    const res = await fetch(`${this.baseUrl}/_emulator/${route}`, {
+      method,
+      headers: { "Content-Type": "application/json" },
       body: body === undefined ? undefined : JSON.stringify(body),
-      dispatcher: this.agent,
     });
-    return { status: res.statusCode, json: await res.body.json() };
+    const text = await res.text();
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    return { status: res.status, json };
   }
 
-  close(): Promise<void> {
-    return this.agent.close();
-  }
+  /** Nothing to release: `fetch` pools connections globally. Kept so callers can close what they open. */
+  async close(): Promise<void> {}
 
   private async send(method: string, route: string, body?: unknown): Promise<unknown> {
     const { status, json } = await this.raw(method, route, body);
