@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { lstatSync, mkdirSync, readlinkSync, rmSync, symlinkSync } from "node:fs";
 import * as path from "node:path";
 import type { EngineEvent, OpType } from "@pulumi/pulumi/automation";
 import { ChatClient } from "../provider/client/client";
@@ -137,9 +137,11 @@ export async function runApply(argv: readonly string[], env: Environment, io: Io
   const workDir = path.resolve(STATE_DIR);
   const backendUrl = env.PULUMI_BACKEND_URL ?? `file://${path.join(workDir, "state")}`;
   if (backendUrl.startsWith("file://")) mkdirSync(backendUrl.slice("file://".length), { recursive: true });
-  // The provider host resolves this package from its working directory; NODE_PATH lets it find the package (and
-  // its peer @pulumi/pulumi) wherever it is installed, globally too.
+  // The provider host starts in the workspace and finds @pulumi/pulumi and this package from there: through a
+  // node_modules link to where they are installed (which every version of Pulumi's host script follows), and
+  // NODE_PATH for the modules it loads.
   const packageParent = path.resolve(__dirname, "..", "..", "..");
+  linkModules(workDir, packageParent);
   const envVars: Record<string, string> = {
     ...connection.env,
     PATH: [bin, env.PATH ?? ""].join(path.delimiter),
@@ -192,6 +194,22 @@ export async function runApply(argv: readonly string[], env: Environment, io: Io
     if (summary.error) io.stderr(`${summary.error}\n`);
   }
   return { exitCode: summary.succeeded ? 0 : 1 };
+}
+
+/** `workDir/node_modules` → `modules`, unless the workspace has a node_modules of its own. */
+function linkModules(workDir: string, modules: string): void {
+  mkdirSync(workDir, { recursive: true });
+  const link = path.join(workDir, "node_modules");
+  let current: string | undefined;
+  try {
+    current = lstatSync(link).isSymbolicLink() ? readlinkSync(link) : link;
+  } catch {
+    current = undefined;
+  }
+  if (current === modules || current === link) return;
+  if (current !== undefined) rmSync(link);
+  // A junction needs no privilege on Windows; elsewhere the type is ignored.
+  symlinkSync(modules, link, "junction");
 }
 
 /** The engine's failure text is the whole CLI transcript; the useful part is its error lines. */

@@ -70,6 +70,7 @@ export class DurableState {
       } catch (error) {
         throw new Error(
           `emulator state file ${snapshotPath} is not valid JSON (${(error as Error).message}); move it away to start empty`,
+          { cause: error },
         );
       }
     }

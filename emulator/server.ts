@@ -60,7 +60,7 @@ export class EmulatorServer {
       try {
         this.store.restore(saved);
       } catch (error) {
-        throw new Error(`emulator state file ${config.statePath}: ${(error as Error).message}`);
+        throw new Error(`emulator state file ${config.statePath}: ${(error as Error).message}`, { cause: error });
       }
     }
     const refused = this.store.seedAccounts(config.accounts);
@@ -72,7 +72,7 @@ export class EmulatorServer {
       try {
         this.durable = DurableState.open(config.statePath, () => this.store.snapshot(), config.compactLogAfterBytes);
       } catch (error) {
-        throw new Error(`emulator state file ${config.statePath}: ${(error as Error).message}`);
+        throw new Error(`emulator state file ${config.statePath}: ${(error as Error).message}`, { cause: error });
       }
     }
     this.control = {

@@ -27,6 +27,8 @@ export function sortProblems(problems: readonly DeclarationProblem[]): Declarati
  * problem, sorted by position, so the CLI prints it as it is and exits non-zero.
  */
 export class DeclarationFileError extends TencentChatError {
+  /** Pulumi's RunError brand: in a program (declareFromFile), the engine prints the message alone, no stack. */
+  readonly __pulumiRunError = true;
   readonly file: string;
   readonly problems: readonly DeclarationProblem[];
 

@@ -2,7 +2,7 @@ import { recordOf } from "../../provider/checks";
 import { Limits } from "../../provider/commands";
 import type { FriendTags } from "../../provider/friends/field-rules";
 import type { AccountDeclaration, Declaration } from "./declaration";
-import { type DeclaredFile, type DeclaredPair, PROTO_FRIEND, type Problems } from "./validate";
+import { type DeclaredFile, type DeclaredPair, type Problems } from "./validate";
 
 /**
  * `mutual` expanded into each account's friends, and the rules that span accounts: a pair listed once, both members
@@ -40,8 +40,6 @@ export function expandDeclaration(file: DeclaredFile, problems: Problems): Decla
         );
       }
     }
-    for (const member of pair.members)
-      if (member.id === "__proto__") problems.report(member.at, member.path, PROTO_FRIEND);
     addFriend(fromPairs, a.id, b.id, pair.tags);
     addFriend(fromPairs, b.id, a.id, pair.tags);
   }

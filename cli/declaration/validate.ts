@@ -35,10 +35,6 @@ export const PAIR_KEYS = ["between", "groups", "customFields"] as const;
 
 export const FORMAT_VERSION = 1;
 
-/** A FriendSet's friends travel as a map, and Pulumi's SDK drops a `__proto__` key of a map it carries. */
-export const PROTO_FRIEND =
-  "a friend named \"__proto__\" cannot be applied: Pulumi's SDK drops that key from the FriendSet's friends; it can be an account, not a friend";
-
 /** The standard tags a profile map may set, for suggestions; Nick and Image are `nick` and `faceUrl`. */
 const PROFILE_TAGS = Object.keys(ProfileFieldRules).filter((tag) => tag !== NICK_TAG && tag !== IMAGE_TAG);
 
@@ -146,7 +142,6 @@ function readAccount(entry: SourceEntry, problems: Problems): DeclaredAccount {
       const friendPath = [...friendsPath, friend.key];
       checkUserId(friend.key, friend.keyAt, friendPath, problems);
       if (friend.key === id) problems.report(friend.keyAt, friendPath, "an account cannot be its own friend");
-      if (friend.key === "__proto__") problems.report(friend.keyAt, friendPath, PROTO_FRIEND);
       const tags = readFriendTags(friend.value, friendPath, problems);
       account.friends.push({ id: friend.key, at: friend.keyAt, tags });
     }

@@ -1,20 +1,15 @@
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { FriendRelation } from "pulumi-tencent-chat";
-import { directedRelations, loadSeedData } from "./seed-data";
+import { declareFromFile } from "pulumi-tencent-chat/declaration";
 
-// Seed friend data declared in a file: edit friends.json and run `pulumi up` (or `npm start`) again.
-const config = new pulumi.Config("seed");
-const dataFile = path.resolve(__dirname, config.get("dataFile") ?? "friends.json");
-const data = loadSeedData(dataFile);
+// The seed data of seed.yaml inside a Pulumi program of your own: the same resources `tencent-chat apply seed.yaml`
+// deploys (one Account per account, one FriendSet per account with friends), next to anything else you declare.
+const file = path.resolve(__dirname, new pulumi.Config("seed").get("file") ?? "seed.yaml");
+const { accounts, friendSets } = declareFromFile(file);
 
-const relations = directedRelations(data).map(
-  (relation) =>
-    new FriendRelation(`${relation.fromAccount}-${relation.toAccount}`, {
-      ...relation,
-      profileTags: ["Tag_Profile_IM_Nick"],
-    }),
+export const accountsCreatedByStack = Object.fromEntries(
+  [...accounts].map(([userId, account]) => [userId, account.createdByResource]),
 );
-
-export const friendships = relations.map((r) => pulumi.interpolate`${r.fromAccount} → ${r.toAccount}`);
-export const createdByStack = relations.map((r) => r.createdByResource);
+export const friendCounts = Object.fromEntries(
+  [...friendSets].map(([owner, set]) => [owner, set.friends.apply((friends) => Object.keys(friends).length)]),
+);

@@ -26,6 +26,8 @@ export interface FriendSetFriend {
   customFields?: Record<string, string>;
   /** True if the set created the friendship (removing the friend deletes it), false if it adopted an existing one. */
   createdByResource: boolean;
+  /** On an adopted friendship: the managed tags as they were before; removing the friend writes them back. */
+  tagsBeforeAdoption?: { remark?: string; groups?: string[]; customFields?: Record<string, string> };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { startHarness, importFriends, ids, type Harness } from "./harness";
+import { startHarness, importFriends, users, type Harness } from "../helpers/harness";
 
 /** account_import, multiaccount_import, account_check, account_delete, portrait_set, portrait_get (docs/rest-api.md#account_import to #account_check, #portrait_set, #portrait_get). */
 
@@ -58,7 +58,7 @@ describe("accounts", () => {
     const capped = await startHarness({ limits: { maxAccounts: 100 } });
     try {
       expect(
-        (await capped.http.ok("im_open_login_svc/multiaccount_import", { Accounts: ids("c", 100) })).FailAccounts,
+        (await capped.http.ok("im_open_login_svc/multiaccount_import", { Accounts: users("c", 100) })).FailAccounts,
       ).toEqual([]);
       expect((await capped.http.call("im_open_login_svc/account_import", { UserID: "c0" })).json.ErrorCode).toBe(0);
       expect((await capped.http.call("im_open_login_svc/account_import", { UserID: "one-more" })).json.ErrorCode).toBe(
@@ -70,12 +70,12 @@ describe("accounts", () => {
   });
 
   test("multiaccount_import: up to 100, FailAccounts (that spelling) lists refused ids; 101 is 70402", async () => {
-    const accounts = [...ids("m", 98), "m0", "u".repeat(33)];
+    const accounts = [...users("m", 98), "m0", "u".repeat(33)];
     const res = await h.http.call("im_open_login_svc/multiaccount_import", { Accounts: accounts });
     expect(res.json).toEqual({ FailAccounts: ["u".repeat(33)], ActionStatus: "OK", ErrorCode: 0, ErrorInfo: "" });
     expect((await h.control.info()).accounts).toBe(98);
     expect(
-      (await h.http.call("im_open_login_svc/multiaccount_import", { Accounts: ids("n", 101) })).json,
+      (await h.http.call("im_open_login_svc/multiaccount_import", { Accounts: users("n", 101) })).json,
     ).toMatchObject({ ActionStatus: "FAIL", ErrorCode: 70402 });
   });
 
@@ -93,7 +93,7 @@ describe("accounts", () => {
       ErrorCode: 0,
       ErrorInfo: "",
     });
-    const items = (n: number) => ids("x", n).map((UserID) => ({ UserID }));
+    const items = (n: number) => users("x", n).map((UserID) => ({ UserID }));
     expect(
       (await h.http.call("im_open_login_svc/account_check", { CheckItem: items(100) })).json.ResultItem,
     ).toHaveLength(100);
@@ -135,7 +135,7 @@ describe("accounts", () => {
     } finally {
       await pro.close();
     }
-    const items = (n: number) => ids("x", n).map((UserID) => ({ UserID }));
+    const items = (n: number) => users("x", n).map((UserID) => ({ UserID }));
     expect((await h.http.call("im_open_login_svc/account_delete", { DeleteItem: items(100) })).json.ErrorCode).toBe(0);
     expect((await h.http.call("im_open_login_svc/account_delete", { DeleteItem: items(101) })).json.ErrorCode).toBe(
       70402,
@@ -235,7 +235,7 @@ describe("profiles", () => {
       (await h.http.call("profile/portrait_get", { To_Account: ["alice", "ghost"], TagList: ["Tag_Profile_IM_Nick"] }))
         .json.ErrorCode,
     ).toBe(40003);
-    const hundred = ids("p", 100);
+    const hundred = users("p", 100);
     await h.control.seedAccounts(hundred);
     expect(
       (await h.http.call("profile/portrait_get", { To_Account: hundred, TagList: ["Tag_Profile_IM_Nick"] })).json

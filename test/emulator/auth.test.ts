@@ -1,6 +1,6 @@
 import type { Clock } from "../../provider/clock";
 import { ChatHttp, handMadeUserSig } from "../helpers/raw-http";
-import { startHarness, type Harness } from "./harness";
+import { startHarness, type Harness } from "../helpers/harness";
 
 /** Authentication and gateway errors over HTTP, in the order and with the codes of docs/error-codes.md#authentication-failures. */
 
@@ -36,7 +36,7 @@ test("a correctly signed admin call succeeds", async () => {
 });
 
 test("any listed admin may call, each with its own UserSig", async () => {
-  const ops = ChatHttp.for(h.emu, { identifier: "ops_admin" });
+  const ops = ChatHttp.for(h.emulator, { identifier: "ops_admin" });
   try {
     expect((await ops.call(path, body)).json.ActionStatus).toBe("OK");
   } finally {
@@ -71,7 +71,7 @@ describe("each authentication failure answers its own code with HTTP 200", () =>
   });
 
   test("UserSig made for another SDKAppID: 70014", async () => {
-    const other = new ChatHttp(h.emu.url, { sdkAppId: 1400000099 });
+    const other = new ChatHttp(h.emulator.url, { sdkAppId: 1400000099 });
     try {
       // The URL names this app; the sig inside names 1400000099.
       expectFail((await other.call(path, body, { query: { sdkappid: "1400000000" } })).json, 70014);
@@ -93,7 +93,7 @@ describe("each authentication failure answers its own code with HTTP 200", () =>
   });
 
   test("UserSig signed with another key: 70009", async () => {
-    const forged = new ChatHttp(h.emu.url, { secretKey: "not-the-app-key" });
+    const forged = new ChatHttp(h.emulator.url, { secretKey: "not-the-app-key" });
     try {
       expectFail((await forged.call(path, body)).json, 70009);
     } finally {
@@ -102,7 +102,7 @@ describe("each authentication failure answers its own code with HTTP 200", () =>
   });
 
   test("valid UserSig of a user who is not an App admin: 60010", async () => {
-    const user = ChatHttp.for(h.emu, { identifier: "alice" });
+    const user = ChatHttp.for(h.emulator, { identifier: "alice" });
     try {
       expectFail((await user.call(path, body)).json, 60010);
     } finally {
@@ -111,7 +111,7 @@ describe("each authentication failure answers its own code with HTTP 200", () =>
   });
 
   test("checks run in the order of docs/error-codes.md#authentication-failures: an expired sig of a non-admin is 70001, an unknown app beats a bad sig", async () => {
-    const user = ChatHttp.for(h.emu, { identifier: "alice" });
+    const user = ChatHttp.for(h.emulator, { identifier: "alice" });
     try {
       nowMs += 2 * 86400_000;
       expectFail((await user.call(path, body)).json, 70001);
@@ -155,7 +155,7 @@ describe("malformed requests (docs/error-codes.md#authentication-failures)", () 
   });
 
   test("authentication is checked before the body: a bad sig with a bad body is 70009", async () => {
-    const forged = new ChatHttp(h.emu.url, { secretKey: "nope" });
+    const forged = new ChatHttp(h.emulator.url, { secretKey: "nope" });
     try {
       expectFail((await forged.call(path, undefined, { rawBody: "{oops" })).json, 70009);
     } finally {

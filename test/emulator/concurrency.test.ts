@@ -1,5 +1,5 @@
 import type { Clock } from "../../provider/clock";
-import { startHarness, importFriends, type Harness } from "./harness";
+import { startHarness, importFriends, type Harness } from "../helpers/harness";
 
 /**
  * Write conflicts (30008, docs/concurrency.md#write-conflicts-30008) and per-command call-rate limits (60007,

@@ -1,4 +1,4 @@
-import { startHarness, importFriends, type Harness } from "./harness";
+import { startHarness, importFriends, type Harness } from "../helpers/harness";
 
 /** Fault injection (each kind, set at start or at run time) and the control routes under /_emulator/. */
 

@@ -1,4 +1,4 @@
-import { startHarness, importFriends, type Harness } from "./harness";
+import { startHarness, importFriends, type Harness } from "../helpers/harness";
 
 /**
  * Behaviours chosen between conflicting sources; each test names the source it follows (emulator/README.md,

@@ -1,4 +1,4 @@
-import { startHarness, importFriends, ids, type Harness } from "./harness";
+import { startHarness, importFriends, users, type Harness } from "../helpers/harness";
 
 /** friend_check, friend_get, friend_get_list (docs/rest-api.md#friend_check to #friend_get_list). */
 
@@ -56,7 +56,7 @@ describe("friend_check", () => {
     expect((await check("CheckResult_Type_Sideways")).json.ErrorCode).toBe(30001);
     const at = await h.http.call("sns/friend_check", {
       From_Account: "alice",
-      To_Account: ids("x", 1000),
+      To_Account: users("x", 1000),
       CheckType: "CheckResult_Type_Single",
     });
     expect(at.json.InfoItem).toHaveLength(1000);
@@ -64,7 +64,7 @@ describe("friend_check", () => {
       (
         await h.http.call("sns/friend_check", {
           From_Account: "alice",
-          To_Account: ids("x", 1001),
+          To_Account: users("x", 1001),
           CheckType: "CheckResult_Type_Single",
         })
       ).json.ErrorCode,
@@ -127,7 +127,7 @@ describe("friend_get", () => {
   });
 
   test("the default page is 100 friends", async () => {
-    const many = ids("m", 150);
+    const many = users("m", 150);
     await h.control.seedAccounts(many);
     await h.control.seedAccounts(["crowd"]);
     await importFriends(h.http, "crowd", many);
@@ -249,7 +249,7 @@ describe("friend_get_list", () => {
   test("1000 To_Account are accepted, 1001 are a top-level 30001", async () => {
     const at = await h.http.call("sns/friend_get_list", {
       From_Account: "alice",
-      To_Account: ids("x", 1000),
+      To_Account: users("x", 1000),
       TagList: ["Tag_SNS_IM_Remark"],
     });
     expect(at.json.InfoItem).toHaveLength(1000);
@@ -258,7 +258,7 @@ describe("friend_get_list", () => {
       (
         await h.http.call("sns/friend_get_list", {
           From_Account: "alice",
-          To_Account: ids("x", 1001),
+          To_Account: users("x", 1001),
           TagList: ["Tag_SNS_IM_Remark"],
         })
       ).json.ErrorCode,

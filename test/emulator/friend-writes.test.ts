@@ -1,5 +1,5 @@
 import type { Clock } from "../../provider/clock";
-import { startHarness, importFriends, ids, type Harness } from "./harness";
+import { startHarness, importFriends, users, type Harness } from "../helpers/harness";
 
 /** friend_add, friend_import, friend_update, friend_delete, friend_delete_all (docs/rest-api.md#friend_add to #friend_delete_all). */
 
@@ -150,7 +150,7 @@ describe("friend_add", () => {
 
   test("field limits at and past the boundary: remark 96 bytes, list name 30, wording 256", async () => {
     await h.control.seedAccounts(
-      ids("u", 6).map((userId) => ({ userId, allowType: "AllowType_Type_AllowAny" as const })),
+      users("u", 6).map((userId) => ({ userId, allowType: "AllowType_Type_AllowAny" as const })),
     );
     expect(item(await addOne("alice", "u0", { Remark: "r".repeat(96) })).ResultCode).toBe(0);
     expect(item(await addOne("alice", "u1", { Remark: "r".repeat(97) })).ResultCode).toBe(30001);
@@ -161,13 +161,13 @@ describe("friend_add", () => {
   });
 
   test("a new GroupName beyond 32 lists: item 30011", async () => {
-    await h.http.ok("sns/group_add", { From_Account: "alice", GroupName: ids("g", 32) });
+    await h.http.ok("sns/group_add", { From_Account: "alice", GroupName: users("g", 32) });
     expect(item(await addOne("alice", "bob", { GroupName: "g5" })).ResultCode).toBe(0);
     expect(item(await addOne("alice", "carol", { GroupName: "one-more" })).ResultCode).toBe(30011);
   });
 
   test("at most 1000 items per request; 1001 fails the whole request with 30001", async () => {
-    const items = (n: number) => ids("x", n).map((To_Account) => ({ To_Account, AddSource: "AddSource_Type_Web" }));
+    const items = (n: number) => users("x", n).map((To_Account) => ({ To_Account, AddSource: "AddSource_Type_Web" }));
     const ok = await add({ From_Account: "alice", AddFriendItem: items(1000) });
     expect(ok.json).toMatchObject({ ActionStatus: "OK", ErrorCode: 0 });
     expect(ok.json.ResultItem).toHaveLength(1000);
@@ -180,7 +180,7 @@ describe("friend_add", () => {
     const small = await startHarness({ clock, limits: { friendsPerUser: 2, pendingPerUser: 1 } });
     try {
       await small.control.seedAccounts([
-        ...ids("p", 5).map((userId) => ({ userId, allowType: "AllowType_Type_AllowAny" as const })),
+        ...users("p", 5).map((userId) => ({ userId, allowType: "AllowType_Type_AllowAny" as const })),
         "shy1",
         "shy2",
       ]);
@@ -284,7 +284,7 @@ describe("friend_import", () => {
   });
 
   test("1000 items per request; 1001 is a top-level 30001", async () => {
-    const items = (n: number) => ids("x", n).map((To_Account) => ({ To_Account, AddSource: "AddSource_Type_Web" }));
+    const items = (n: number) => users("x", n).map((To_Account) => ({ To_Account, AddSource: "AddSource_Type_Web" }));
     expect(
       (await h.http.call("sns/friend_import", { From_Account: "alice", AddFriendItem: items(1000) })).json.ErrorCode,
     ).toBe(0);
@@ -294,7 +294,7 @@ describe("friend_import", () => {
   });
 
   test("the real default of 3000 friends per user: the 3001st is item 30010", async () => {
-    const friends = ids("f", 3001);
+    const friends = users("f", 3001);
     expect(await h.control.seedAccounts(friends)).toEqual([]);
     await importFriends(h.http, "alice", friends.slice(0, 3000));
     const res = await h.http.call("sns/friend_import", {
@@ -406,7 +406,7 @@ describe("friend_update (docs/rest-api.md#friend_update)", () => {
   });
 
   test("32 lists per user: the 32nd is created, the 33rd is item 30011", async () => {
-    await update("alice", "bob", [{ Tag: "Tag_SNS_IM_Group", Value: ids("g", 31) }]);
+    await update("alice", "bob", [{ Tag: "Tag_SNS_IM_Group", Value: users("g", 31) }]);
     expect(item(await update("alice", "carol", [{ Tag: "Tag_SNS_IM_Group", Value: ["g31"] }])).ResultCode).toBe(0);
     expect(item(await update("alice", "carol", [{ Tag: "Tag_SNS_IM_Group", Value: ["g32"] }]))).toMatchObject({
       ResultCode: 30011,
@@ -417,7 +417,7 @@ describe("friend_update (docs/rest-api.md#friend_update)", () => {
 
   test("1000 UpdateItems are accepted; 1001 fail the whole request with 30001", async () => {
     const items = (n: number) =>
-      ids("x", n).map((To_Account) => ({ To_Account, SnsItem: [{ Tag: "Tag_SNS_IM_Remark", Value: "r" }] }));
+      users("x", n).map((To_Account) => ({ To_Account, SnsItem: [{ Tag: "Tag_SNS_IM_Remark", Value: "r" }] }));
     const ok = await h.http.call("sns/friend_update", { From_Account: "alice", UpdateItem: items(1000) });
     expect(ok.json).toMatchObject({ ActionStatus: "OK", ErrorCode: 0 });
     expect(ok.json.ResultItem).toHaveLength(1000);
@@ -457,10 +457,10 @@ describe("friend_delete and friend_delete_all", () => {
 
   test("1000 To_Account per request; 1001 is a top-level 30001", async () => {
     expect(
-      (await h.http.call("sns/friend_delete", { From_Account: "alice", To_Account: ids("x", 1000) })).json.ErrorCode,
+      (await h.http.call("sns/friend_delete", { From_Account: "alice", To_Account: users("x", 1000) })).json.ErrorCode,
     ).toBe(0);
     expect(
-      (await h.http.call("sns/friend_delete", { From_Account: "alice", To_Account: ids("x", 1001) })).json.ErrorCode,
+      (await h.http.call("sns/friend_delete", { From_Account: "alice", To_Account: users("x", 1001) })).json.ErrorCode,
     ).toBe(30001);
   });
 

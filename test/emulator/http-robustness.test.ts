@@ -1,5 +1,5 @@
 import { RawConnection } from "../helpers/raw-http";
-import { startHarness, type Harness } from "./harness";
+import { startHarness, type Harness } from "../helpers/harness";
 
 /**
  * What the emulator does with requests a well-behaved client never sends: bodies it will not read, bodies over the
@@ -20,13 +20,13 @@ afterEach(() => h.close());
 
 /** The request head of a POST, with the query the harness's client would send (or none). */
 function head(path: string, headers: Record<string, string | number>, signed = true, method = "POST"): string {
-  const url = signed ? h.http.url(path).slice(h.emu.url.length) : path;
+  const url = signed ? h.http.url(path).slice(h.emulator.url.length) : path;
   const lines = Object.entries({ Host: "emulator", ...headers }).map(([k, v]) => `${k}: ${v}`);
   return `${method} ${url} HTTP/1.1\r\n${lines.join("\r\n")}\r\n\r\n`;
 }
 
 async function open(): Promise<RawConnection> {
-  return RawConnection.open(h.emu.url);
+  return RawConnection.open(h.emulator.url);
 }
 
 describe("the request line and query decide before the body is read (docs/rest-api.md#body)", () => {
@@ -125,7 +125,7 @@ describe("control routes refuse what a web page could send (no cross-site reset)
   const aliceExists = async () => Object.keys((await h.control.state()).accounts).includes("alice");
 
   test("a text/plain POST to /_emulator/reset is 415 with a JSON error, and nothing is reset", async () => {
-    const res = await fetch(`${h.emu.url}/_emulator/reset`, {
+    const res = await fetch(`${h.emulator.url}/_emulator/reset`, {
       method: "POST",
       headers: { "Content-Type": "text/plain" },
       body: "{}",
@@ -141,27 +141,27 @@ describe("control routes refuse what a web page could send (no cross-site reset)
       ["PUT", "faults"],
       ["DELETE", "calls"],
     ]) {
-      expect((await fetch(`${h.emu.url}/_emulator/${route}`, { method })).status).toBe(415);
+      expect((await fetch(`${h.emulator.url}/_emulator/${route}`, { method })).status).toBe(415);
     }
     expect(await aliceExists()).toBe(true);
   });
 
   test("an Origin that is not loopback is 403, even for reads, even with a JSON body", async () => {
     for (const origin of ["http://evil.example", "https://127.0.0.1", "null", "http://127.0.0.1.evil.example"]) {
-      const post = await fetch(`${h.emu.url}/_emulator/reset`, {
+      const post = await fetch(`${h.emulator.url}/_emulator/reset`, {
         method: "POST",
         headers: { Origin: origin, "Content-Type": "application/json" },
       });
       expect(post.status).toBe(403);
       expect(await post.json()).toEqual({ error: expect.stringContaining(origin) });
-      expect((await fetch(`${h.emu.url}/_emulator/state`, { headers: { Origin: origin } })).status).toBe(403);
+      expect((await fetch(`${h.emulator.url}/_emulator/state`, { headers: { Origin: origin } })).status).toBe(403);
     }
     expect(await aliceExists()).toBe(true);
   });
 
   test("loopback origins (127.0.0.1, localhost, [::1], any port) and JSON with a charset are accepted", async () => {
     for (const origin of ["http://127.0.0.1:5050", "http://localhost:3000", "http://[::1]:8080", "http://localhost"]) {
-      const res = await fetch(`${h.emu.url}/_emulator/faults`, {
+      const res = await fetch(`${h.emulator.url}/_emulator/faults`, {
         method: "PUT",
         headers: { Origin: origin, "Content-Type": "application/json; charset=utf-8" },
         body: JSON.stringify({ latencyMs: 1 }),

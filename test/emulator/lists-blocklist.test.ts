@@ -1,4 +1,4 @@
-import { startHarness, importFriends, ids, type Harness } from "./harness";
+import { startHarness, importFriends, users, type Harness } from "../helpers/harness";
 
 /** group_add, group_delete, group_get, black_list_* (docs/rest-api.md#group_add to #black_list_check). */
 
@@ -57,7 +57,7 @@ describe("friend lists", () => {
       (await h.http.call("sns/group_add", { From_Account: "alice", GroupName: ["n".repeat(30)] })).json.ErrorCode,
     ).toBe(0);
     expect(
-      (await h.http.call("sns/group_add", { From_Account: "alice", GroupName: ids("g", 31) })).json.ErrorCode,
+      (await h.http.call("sns/group_add", { From_Account: "alice", GroupName: users("g", 31) })).json.ErrorCode,
     ).toBe(0);
     expect((await h.http.call("sns/group_add", { From_Account: "alice", GroupName: ["g33"] })).json).toMatchObject({
       ActionStatus: "FAIL",
@@ -67,18 +67,18 @@ describe("friend lists", () => {
 
   test("at most 32 names per group_add and group_delete (33 is 30001), and 1000 friends per group_add", async () => {
     expect(
-      (await h.http.call("sns/group_add", { From_Account: "alice", GroupName: ids("g", 33) })).json.ErrorCode,
+      (await h.http.call("sns/group_add", { From_Account: "alice", GroupName: users("g", 33) })).json.ErrorCode,
     ).toBe(30001);
     expect(
-      (await h.http.call("sns/group_delete", { From_Account: "alice", GroupName: ids("g", 33) })).json.ErrorCode,
+      (await h.http.call("sns/group_delete", { From_Account: "alice", GroupName: users("g", 33) })).json.ErrorCode,
     ).toBe(30001);
     expect(
-      (await h.http.call("sns/group_add", { From_Account: "alice", GroupName: ["g"], To_Account: ids("x", 1000) })).json
-        .ErrorCode,
+      (await h.http.call("sns/group_add", { From_Account: "alice", GroupName: ["g"], To_Account: users("x", 1000) }))
+        .json.ErrorCode,
     ).toBe(0);
     expect(
-      (await h.http.call("sns/group_add", { From_Account: "alice", GroupName: ["g"], To_Account: ids("x", 1001) })).json
-        .ErrorCode,
+      (await h.http.call("sns/group_add", { From_Account: "alice", GroupName: ["g"], To_Account: users("x", 1001) }))
+        .json.ErrorCode,
     ).toBe(30001);
   });
 
@@ -198,7 +198,7 @@ describe("blocklist", () => {
   });
 
   test("the real 1000-entry limit: the 1001st block is item 30013; 1001 accounts in one call is a top-level 30001", async () => {
-    const many = ids("b", 1001);
+    const many = users("b", 1001);
     await h.control.seedAccounts(many);
     const full = await h.http.ok("sns/black_list_add", { From_Account: "dave", To_Account: many.slice(0, 1000) });
     expect(full).not.toHaveProperty("Fail_Account");

@@ -15,8 +15,8 @@ import { join } from "node:path";
 import { startEmulator } from "../../emulator";
 import { EmulatorControl } from "../../emulator";
 import { ChatHttp } from "../helpers/raw-http";
-import { EmulatorProcess } from "./emulator-process";
-import { startHarness, importFriends, ids } from "./harness";
+import { EmulatorProcess } from "../helpers/emulator-process";
+import { startHarness, importFriends, users } from "../helpers/harness";
 
 /**
  * State persistence: the state file and its log (emulator/README.md#durability), reload on start, the process under
@@ -199,7 +199,7 @@ describe("the emulator process (npm run emulator)", () => {
     const url = await proc.ready();
     const http = new ChatHttp(url);
     const control = new EmulatorControl(url);
-    const friends = ids("f", 400);
+    const friends = users("f", 400);
     const acknowledged: string[] = [];
     try {
       await control.seedAccounts(["owner", ...friends]);

@@ -1,6 +1,6 @@
 import { EmulatorControl } from "../../emulator";
 import { ChatHttp, RawConnection } from "../helpers/raw-http";
-import { EmulatorProcess } from "./emulator-process";
+import { EmulatorProcess } from "../helpers/emulator-process";
 
 /** The emulator process under hostile clients and signals: memory, shutdown deadline, stderr. */
 

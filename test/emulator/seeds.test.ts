@@ -1,4 +1,4 @@
-import { startHarness, importFriends, ids, type Harness } from "./harness";
+import { startHarness, importFriends, users, type Harness } from "../helpers/harness";
 
 /**
  * Every sample request and response of the friend_update and friend_get_list pages (the seed documents the
@@ -109,7 +109,7 @@ describe("seed 000: friend_update", () => {
   test("batch request: id2 passes the 32-list limit (30011); id3's 30002 is forced, the page's copy artifact (docs/rest-api.md#errata)", async () => {
     // 31 lists exist: id2's two new lists would make 33; id3's one new list still fits, so its documented 30002
     // (an import tag in an update response) is injected as a per-item fault.
-    await h.http.ok("sns/group_add", { From_Account: "id", GroupName: ids("list", 31) });
+    await h.http.ok("sns/group_add", { From_Account: "id", GroupName: users("list", 31) });
     await h.control.setFaults({
       itemErrors: [
         { command: "friend_update", toAccount: "id3", code: 30002, info: "Err_SNS_FriendImport_SdkAppId_Illegal" },

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmulator, type StateSnapshot } from "../../emulator";
-import { startHarness, importFriends, type Harness } from "./harness";
+import { startHarness, importFriends, type Harness } from "../helpers/harness";
 
 /** `PUT /_emulator/state` and the state file: one schema, refusals that name the path of what is wrong. */
 

@@ -21,7 +21,7 @@ export interface Harness {
 
 export async function startHarness(options: EmulatorOptions = {}): Promise<Harness> {
   const emulator = await startEmulator({ port: 0, ...options });
-  const control = new EmulatorControl(emulator.url);
+  const control = emulator.control;
   const http = ChatHttp.for(emulator);
   const clients: ChatClient[] = [];
   return {
@@ -39,10 +39,36 @@ export async function startHarness(options: EmulatorOptions = {}): Promise<Harne
     async close() {
       await Promise.all(clients.map((c) => c.close()));
       await http.close();
-      await control.close();
       await emulator.close();
     },
   };
+}
+
+/** One-way friends of `from`, made with friend_import, with the fields given. */
+export async function importFriends(
+  http: ChatHttp,
+  from: string,
+  friends: Array<string | { to: string; remark?: string; groups?: string[]; custom?: Record<string, string | number> }>,
+): Promise<void> {
+  const items = friends.map((f) => {
+    const spec = typeof f === "string" ? { to: f } : f;
+    return {
+      To_Account: spec.to,
+      AddSource: "AddSource_Type_Test",
+      ...(spec.remark !== undefined ? { Remark: spec.remark } : {}),
+      ...(spec.groups !== undefined ? { GroupName: spec.groups } : {}),
+      ...(spec.custom
+        ? { CustomItem: Object.entries(spec.custom).map(([k, v]) => ({ Tag: `Tag_SNS_Custom_${k}`, Value: v })) }
+        : {}),
+    };
+  });
+  for (let i = 0; i < items.length; i += 1000) {
+    const res = await http.ok("sns/friend_import", { From_Account: from, AddFriendItem: items.slice(i, i + 1000) });
+    if (res.Fail_Account)
+      throw new Error(
+        `friend_import failed for ${JSON.stringify(res.ResultItem.filter((r: { ResultCode: number }) => r.ResultCode !== 0))}`,
+      );
+  }
 }
 
 /** `n` UserIDs with a prefix: u0, u1, … */

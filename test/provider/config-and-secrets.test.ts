@@ -30,10 +30,7 @@ beforeAll(async () => {
   ({ text: providerText, containsSecrets } = await serializeProvider());
   delete process.env.TENCENT_CHAT_SECRET_KEY;
   emulator = await startEmulator({ port: 0, secretKey: SECRET_KEY });
-  await fetch(`${emulator.url}/_emulator/accounts`, {
-    method: "POST",
-    body: JSON.stringify({ accounts: ["alice", "bob", ...Array.from({ length: 20 }, (_, i) => `u${i}`)] }),
-  });
+  await emulator.control.seedAccounts(["alice", "bob", ...Array.from({ length: 20 }, (_, i) => `u${i}`)]);
 });
 
 afterAll(async () => {

@@ -34,7 +34,8 @@ export function allAccounts(): string[] {
 
 /** The largest relation index a run of `n` relations uses, over every round (round 2 adds n/10 more). */
 export function relationCapacity(): number {
-  return FROM_ACCOUNTS * (ACCOUNT_LIMIT - FROM_ACCOUNTS);
+  // The last account is kept for friendships outside the stack (outsideRelations).
+  return FROM_ACCOUNTS * (ACCOUNT_LIMIT - 1 - FROM_ACCOUNTS);
 }
 
 function endpoints(k: number): { fromAccount: string; toAccount: string } {
@@ -79,8 +80,38 @@ export function declarationFor(n: number, round: number): SoakDeclaration {
   return { relations };
 }
 
-/** Differences between the emulator's friend lists and the declaration; empty when they are equal. */
-export function stateDifferences(state: StateSnapshot, declaration: SoakDeclaration): string[] {
+/**
+ * Friendships made outside the stack before it ever ran: every 13th declared relation (adopted by the stack, so kept
+ * by destroy), and one from each owner to an account the soak never declares (never touched).
+ */
+export function outsideRelations(n: number): Array<{ fromAccount: string; toAccount: string; declared: boolean }> {
+  const adopted = declarationFor(n, 0)
+    .relations.filter((_, k) => k % 13 === 5)
+    .map((r) => ({ fromAccount: r.fromAccount, toAccount: r.toAccount, declared: true }));
+  const untouched = Array.from({ length: FROM_ACCOUNTS }, (_, i) => ({
+    fromAccount: accountId(i),
+    toAccount: accountId(ACCOUNT_LIMIT - 1),
+    declared: false,
+  }));
+  return [...adopted, ...untouched];
+}
+
+/** Every friendship on the service, as `from/to`, sorted. */
+export function friendshipKeys(state: StateSnapshot): string[] {
+  return Object.entries(state.accounts)
+    .flatMap(([from, account]) => Object.keys(account.friends).map((to) => `${from}/${to}`))
+    .sort();
+}
+
+/**
+ * Differences between the emulator's friend lists and the declaration; empty when they are equal. Friendships in
+ * `outside` that the declaration does not name are someone else's and are left out of the comparison.
+ */
+export function stateDifferences(
+  state: StateSnapshot,
+  declaration: SoakDeclaration,
+  outside: ReadonlySet<string> = new Set(),
+): string[] {
   const expected = new Map<string, SoakRelation>();
   for (const r of declaration.relations) expected.set(`${r.fromAccount}/${r.toAccount}`, r);
   const problems: string[] = [];
@@ -91,7 +122,7 @@ export function stateDifferences(state: StateSnapshot, declaration: SoakDeclarat
       seen.add(key);
       const want = expected.get(key);
       if (!want) {
-        problems.push(`${key}: present but not declared`);
+        if (!outside.has(key)) problems.push(`${key}: present but not declared`);
         continue;
       }
       const wantCustom = Object.fromEntries(

@@ -1,18 +1,31 @@
 /**
- * Fault soak (`npm run soak`, not part of `npm test`): the real Pulumi engine deploys SOAK_RELATIONS FriendRelations
- * (default 1,000) while the emulator injects internal errors, HTTP 502s and dropped connections, and the emulator's
- * state must end up exactly as declared, through creates, updates, deletes, a provider host killed mid-`up`, and
- * destroy. An `up` that exits non-zero because a fault outlasted the retry budget is followed by another `up`: how
- * often that happens is reported, not hidden.
+ * Fault soak (`npm run soak`; `npm test` runs it with 200 relations): the real Pulumi engine deploys SOAK_RELATIONS
+ * FriendRelations (default 1,000) against `tencent-chat emulator` running from the installed package, while the
+ * emulator injects internal errors, HTTP 502s and dropped connections. The emulator's state must end up exactly as
+ * declared through creates, updates, deletes, a provider host killed mid-`up`, the Pulumi CLI killed mid-`up`, the
+ * emulator itself killed and restarted mid-`up`, and destroy; friendships made outside the stack before it ran must
+ * be recorded as adopted and survive destroy. An `up` that exits non-zero because a fault outlasted the retry budget
+ * is followed by another `up`: how often that happens is reported, not hidden.
  */
-import { writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { type FaultSettings, type RunningEmulator, startEmulator } from "../../emulator";
+import type { FaultSettings } from "../../emulator";
+import { ChatClient } from "../../provider/client/client";
+import { resolveClientConfig } from "../../provider/config/client-config";
 import { findPulumi } from "../../scripts/pulumi-cli";
+import { friendAdd } from "../helpers/calls";
 import { EmulatorControl } from "../../emulator";
-import { allAccounts, declarationFor, type SoakDeclaration, stateDifferences } from "./declaration";
-import { killProviderHost, SoakStack, tail } from "./soak-stack";
+import { EmulatorProcess } from "../helpers/emulator-process";
+import {
+  allAccounts,
+  declarationFor,
+  friendshipKeys,
+  outsideRelations,
+  type SoakDeclaration,
+  stateDifferences,
+} from "./declaration";
+import { killProviderHost, type RunningPulumi, SoakStack, tail } from "./soak-stack";
 
 const N = Number(process.env.SOAK_RELATIONS ?? 1000);
 /** `up`s allowed per round before the soak calls it not converging. */
@@ -58,10 +71,16 @@ if (!pulumi.available) throw new Error(`the soak needs the Pulumi CLI: ${pulumi.
 const binDir = pulumi.binDir;
 jest.setTimeout(4 * 60 * 60 * 1000);
 
-let emulator: RunningEmulator;
+let emulator: EmulatorProcess;
 let control: EmulatorControl;
 let stack: SoakStack;
+const stateDir = mkdtempSync(path.join(tmpdir(), "ptc-soak-emulator-"));
 const reports: RoundReport[] = [];
+const outside = outsideRelations(N);
+const outsideKeys = new Set(outside.map((r) => `${r.fromAccount}/${r.toAccount}`));
+const OUTSIDE_REMARK = "made outside the stack";
+/** Every friendship on the service before the stack first ran. */
+let beforeStack: string[] = [];
 
 function errorLines(output: string): string[] {
   const lines = output
@@ -120,32 +139,101 @@ async function converge(round: string, declaration: SoakDeclaration, first?: Att
 }
 
 async function expectStateAsDeclared(declaration: SoakDeclaration): Promise<void> {
-  const differences = stateDifferences(await control.state(), declaration);
+  const differences = stateDifferences(await control.state(), declaration, outsideKeys);
   expect(differences.slice(0, 20)).toEqual([]);
   expect(differences).toHaveLength(0);
 }
 
-/** Each declared relation recorded exactly once in the stack, nothing else, and no pending operation left. */
-async function expectStackRecordsEachOnce(
-  declaration: SoakDeclaration,
-): Promise<Array<{ urn: string; outputs?: Record<string, unknown> }>> {
+const keyOf = (r: { fromAccount?: unknown; toAccount?: unknown }) => `${String(r.fromAccount)}/${String(r.toAccount)}`;
+
+/**
+ * Each declared relation recorded exactly once, nothing else, no pending operation left; recorded as adopted exactly
+ * the declared friendships that existed before the stack (whatever was interrupted, the stack's own are its own).
+ */
+async function expectStackRecords(declaration: SoakDeclaration): Promise<void> {
   const relations = (await stack.exportedResources()).filter((r) => r.type === FRIEND_RELATION);
   const names = relations.map((r) => r.urn.split("::").at(-1));
   expect(names.length).toBe(new Set(names).size);
   expect(new Set(names)).toEqual(new Set(declaration.relations.map((r) => r.name)));
   expect(await stack.pendingOperations()).toBe(0);
-  return relations;
+  const adopted = relations
+    .filter((r) => r.outputs?.createdByResource !== true)
+    .map((r) => keyOf(r.outputs ?? {}))
+    .sort();
+  expect(adopted).toEqual(
+    declaration.relations
+      .map(keyOf)
+      .filter((k) => outsideKeys.has(k))
+      .sort(),
+  );
+}
+
+/** Waits until the emulator has answered a write call since the calls were cleared. */
+async function firstWrite(running: RunningPulumi): Promise<number | undefined> {
+  for (;;) {
+    const writes = (await control.calls()).filter((c) => WRITES.has(c.command)).length;
+    if (writes > 0) return writes;
+    const done = await Promise.race([
+      running.result.then(() => true),
+      new Promise<false>((r) => setTimeout(() => r(false), 100)),
+    ]);
+    if (done) return undefined;
+  }
+}
+
+/**
+ * A round in which `interrupt` strikes once the first write of an `up` reached the emulator; then `up` runs until
+ * it converges, and the service and the stack must be exactly as declared.
+ */
+async function interruptedRound(
+  round: number,
+  what: string,
+  interrupt: (running: RunningPulumi) => Promise<string>,
+): Promise<void> {
+  const declaration = declarationFor(N, round);
+  stack.declare(declaration);
+  await control.clearCalls();
+  const running = stack.startUp(EXTRA_FLAGS);
+  const writes = await firstWrite(running);
+  expect(writes).toBeDefined();
+  const note = `${await interrupt(running)} after ${writes} write calls`;
+  const interrupted = await running.result;
+  process.stdout.write(`soak round ${round} (${what}): ${note}; that up exited ${interrupted.code}\n`);
+  // After a killed CLI the local backend may still hold the lock of the dead update.
+  await stack.run(["cancel", "--yes"]);
+  const report = await converge(`round ${round} (${what})`, declaration, attemptOf(interrupted));
+  report.note = note;
+  expect(report.attempts.at(-1)?.code).toBe(0);
+  await expectStateAsDeclared(declaration);
+  await expectStackRecords(declaration);
 }
 
 beforeAll(async () => {
-  emulator = await startEmulator();
+  emulator = await EmulatorProcess.start([
+    "--state",
+    path.join(stateDir, "state.json"),
+    "--accounts",
+    allAccounts().join(","),
+  ]);
   control = new EmulatorControl(emulator.url);
-  expect(await control.seedAccounts(allAccounts())).toEqual([]);
+  // Friendships someone made before the stack existed: some the stack will declare, some it never will.
+  const direct = new ChatClient(resolveClientConfig(emulator.clientSettings()));
+  const owners = [...new Set(outside.map((r) => r.fromAccount))];
+  for (const from of owners) {
+    const items = outside
+      .filter((r) => r.fromAccount === from)
+      .map((r) => ({ To_Account: r.toAccount, AddSource: "AddSource_Type_Web", Remark: OUTSIDE_REMARK }));
+    const results = await friendAdd(direct, from, items, { addType: "Add_Type_Single", force: true });
+    expect(results.filter((r) => r.ResultCode !== 0)).toEqual([]);
+  }
+  await direct.close();
+  beforeStack = friendshipKeys(await control.state());
+  expect(beforeStack).toHaveLength(outside.length);
   stack = new SoakStack(binDir, emulator.clientSettings());
   await stack.init();
   await control.setFaults(FAULTS);
   process.stdout.write(
-    `soak: ${N} relations, faults ${JSON.stringify(FAULTS)}, up to ${MAX_UPS} ups per round, flags ${JSON.stringify(EXTRA_FLAGS)}\n`,
+    `soak: ${N} relations (${outside.length} friendships made outside the stack first), faults ${JSON.stringify(FAULTS)}, up to ${MAX_UPS} ups per round, flags ${JSON.stringify(EXTRA_FLAGS)}\n`,
   );
 });
 
@@ -155,12 +243,13 @@ afterAll(async () => {
   process.stdout.write(`soak report (${file}):\n${JSON.stringify(reports, null, 1)}\n`);
   await stack?.dispose();
   await control?.close();
-  await emulator?.close();
+  await emulator?.stop();
+  rmSync(stateDir, { recursive: true, force: true });
 });
 
 describe(`pulumi up of ${N} relations under injected faults converges to exactly the declared state`, () => {
   const rounds = [
-    { round: 0, what: "creates every relation" },
+    { round: 0, what: "creates every relation (adopting those made outside the stack)" },
     { round: 1, what: "updates remarks, groups and custom fields (clearing some)" },
     { round: 2, what: "deletes a tenth and creates a tenth more" },
   ];
@@ -170,56 +259,36 @@ describe(`pulumi up of ${N} relations under injected faults converges to exactly
     const report = await converge(`round ${round}`, declaration);
     expect(report.attempts.at(-1)?.code).toBe(0);
     await expectStateAsDeclared(declaration);
-    const recorded = await expectStackRecordsEachOnce(declaration);
-    // Round 0 created every friendship, so delete will remove them.
-    if (round === 0) expect(recorded.filter((r) => r.outputs?.createdByResource !== true)).toEqual([]);
+    await expectStackRecords(declaration);
   });
 
-  test("the provider host killed in the middle of an up: the next up loses and duplicates nothing", async () => {
-    const declaration = declarationFor(N, 3);
-    stack.declare(declaration);
-    await control.clearCalls();
-    const running = stack.startUp(EXTRA_FLAGS);
-    // Kill once writes are under way: after the first write call reached the emulator.
-    let killed: number[] = [];
-    let writesBeforeKill = 0;
-    for (;;) {
-      const writes = (await control.calls()).filter((c) => WRITES.has(c.command));
-      const done = await Promise.race([
-        running.result.then(() => true),
-        new Promise<false>((r) => setTimeout(() => r(false), 100)),
-      ]);
-      if (done) break;
-      if (writes.length > 0) {
-        writesBeforeKill = writes.length;
-        killed = killProviderHost(running.pid);
-        if (killed.length > 0) break;
-      }
-    }
-    const interrupted = await running.result;
-    process.stdout.write(
-      `soak kill: killed ${JSON.stringify(killed)} after ${writesBeforeKill} write calls; up exited ${interrupted.code}\n`,
-    );
-    expect(killed.length).toBeGreaterThan(0);
-    expect(interrupted.code).not.toBe(0);
-
-    const report = await converge("round 3 (host killed)", declaration, attemptOf(interrupted));
-    report.note = `killed the provider host after ${writesBeforeKill} write calls`;
-    expect(report.attempts.at(-1)?.code).toBe(0);
-    await expectStateAsDeclared(declaration);
-    const recorded = await expectStackRecordsEachOnce(declaration);
-    const adopted = recorded.filter((r) => r.outputs?.createdByResource !== true).map((r) => r.urn.split("::").at(-1));
-    report.note += `; ${adopted.length} relations recorded as adopted (createdByResource false): ${adopted.slice(0, 10).join(", ")}`;
-    // Finding, reported: a create whose write landed before the kill is adopted by the next up.
+  test("round 3: the provider host SIGKILLed mid-up; the next up loses and duplicates nothing", async () => {
+    await interruptedRound(3, "provider host killed", async (running) => {
+      const killed = killProviderHost(running.pid);
+      expect(killed.length).toBeGreaterThan(0);
+      return `killed the provider host (${killed.join(", ")})`;
+    });
   });
 
-  test("destroy under faults removes every friendship the stack created", async () => {
-    const recorded = (await stack.exportedResources()).filter((r) => r.type === FRIEND_RELATION);
-    const adopted = new Set(
-      recorded
-        .filter((r) => r.outputs?.createdByResource !== true)
-        .map((r) => `${r.outputs?.fromAccount}/${r.outputs?.toAccount}`),
-    );
+  test("round 4: the pulumi CLI SIGKILLed mid-up; the next up loses and duplicates nothing", async () => {
+    await interruptedRound(4, "pulumi CLI killed", async (running) => {
+      process.kill(running.pid, "SIGKILL");
+      return `killed the pulumi CLI (${running.pid})`;
+    });
+  });
+
+  test("round 5: the emulator SIGKILLed mid-up and started again on its state file; nothing acknowledged is lost", async () => {
+    await interruptedRound(5, "emulator killed", async () => {
+      await emulator.kill();
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await emulator.restart();
+      // Faults are settings of the running process, not state: set them again.
+      await control.setFaults(FAULTS);
+      return "killed the emulator and started it again a second later";
+    });
+  });
+
+  test("destroy under faults removes every friendship the stack created and gives the adopted ones back", async () => {
     await control.clearCalls();
     const attempts: Attempt[] = [];
     while (attempts.length < MAX_UPS && attempts.at(-1)?.code !== 0) {
@@ -229,17 +298,14 @@ describe(`pulumi up of ${N} relations under injected faults converges to exactly
         `soak destroy: #${attempts.length} exited ${result.code} after ${attempts.at(-1)?.seconds} s: ${attempts.at(-1)?.summary.join(", ")}\n`,
       );
     }
-    reports.push({ round: "destroy", relations: recorded.length, attempts, ...(await faultCounts()) });
+    reports.push({ round: "destroy", relations: N, attempts, ...(await faultCounts()) });
     expect(attempts.at(-1)?.code).toBe(0);
-    // What is left: only adopted friendships (delete keeps them), with the managed tags cleared.
     const state = await control.state();
-    const left = Object.entries(state.accounts).flatMap(([from, a]) =>
-      Object.entries(a.friends).map(([to, entry]) => ({ key: `${from}/${to}`, entry })),
-    );
-    for (const { key, entry } of left) {
-      expect(
-        adopted.has(key) ? { key, remark: entry.remark, groups: entry.groups, custom: entry.custom } : key,
-      ).toEqual({ key, remark: "", groups: [], custom: {} });
+    // Exactly the friendships that existed before the stack, each as it was made.
+    expect(friendshipKeys(state)).toEqual(beforeStack);
+    for (const r of outside) {
+      const entry = state.accounts[r.fromAccount].friends[r.toAccount];
+      expect([keyOf(r), entry.remark, entry.groups, entry.custom]).toEqual([keyOf(r), OUTSIDE_REMARK, [], {}]);
     }
     expect(await stack.exportedResources()).toHaveLength(0);
   });
