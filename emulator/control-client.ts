@@ -1,6 +1,6 @@
 import type { CallLogEntry } from "./call-log";
 import type { FaultSettings } from "./faults";
-import type { SeedAccount, StateSnapshot } from "./store";
+import type { SeedAccount, StateSnapshot } from "./state-types";
 
 /**
  * Typed access to an emulator's control routes (`/_emulator/...`): count calls, read or load state, reset, set

@@ -1,4 +1,5 @@
-import { errorCodeInfo, type ErrorFamily } from "../provider/commands";
+import type { ErrorFamily } from "../provider/commands/error-family";
+import { errorCodeInfo } from "../provider/commands/error-codes";
 
 /**
  * The errors catalog: renders the service's envelope (docs/rest-api.md#response-envelope) for successes, whole-request

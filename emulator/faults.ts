@@ -1,4 +1,4 @@
-import type { ErrorFamily } from "../provider/commands";
+import type { ErrorFamily } from "../provider/commands/error-family";
 import type { ItemOutcome } from "./errors";
 
 /**

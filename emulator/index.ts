@@ -1,7 +1,6 @@
 import { EmulatorControl } from "./control-client";
 import { resolveEmulatorConfig, type EmulatorOptions } from "./options";
 import { EmulatorServer } from "./server";
-import type { EmulatorStore } from "./store";
 
 export { EmulatorControl } from "./control-client";
 
@@ -9,7 +8,7 @@ export type { EmulatorOptions, EmulatorLimits } from "./options";
 export { EMULATOR_DEFAULTS } from "./options";
 export type { FaultSettings, ItemErrorRule } from "./faults";
 export type { CallLogEntry } from "./call-log";
-export type { EmulatorStore, StateSnapshot, AccountSnapshot, FriendEntry, SeedAccount } from "./store";
+export type { StateSnapshot, AccountSnapshot, FriendEntry, SeedAccount } from "./state-types";
 
 /** Settings a client needs to call this emulator (the shape of the client's ClientSettings). */
 export interface EmulatorClientSettings {
@@ -26,8 +25,6 @@ export interface RunningEmulator {
   port: number;
   /** A client of this emulator's control routes (`/_emulator/...`), closed by `close()`. */
   control: EmulatorControl;
-  /** The state and rules, for in-process inspection. Tests should prefer the control routes (/_emulator/). */
-  store: EmulatorStore;
   /** Endpoint and credentials of this emulator's app. A method, so printing the object never shows the key. */
   clientSettings(): EmulatorClientSettings;
   /**
@@ -57,7 +54,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     host,
     port,
     control,
-    store: server.store,
     clientSettings: () => ({
       endpoint: url,
       sdkAppId: config.sdkAppId,

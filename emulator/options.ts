@@ -1,7 +1,7 @@
 import { Limits, isCustomKeyword, PROFILE_CUSTOM_PREFIX, SNS_CUSTOM_PREFIX } from "../provider/commands";
 import { systemClock, type Clock } from "../provider/clock";
 import type { FaultSettings } from "./faults";
-import type { SeedAccount } from "./store";
+import type { SeedAccount } from "./state-types";
 import { isValidUserId } from "./store/rules";
 
 /** How the emulator is started. Every option is optional; its default is documented next to it. */

@@ -1,4 +1,4 @@
-import type { FriendTags } from "../../provider/friends/field-rules";
+import type { FriendTags } from "../../provider/friends/friend-tags";
 
 export type { FriendTags };
 

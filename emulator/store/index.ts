@@ -11,14 +11,9 @@ import { fromSnapshot, toSnapshot, type StateSnapshot } from "./state";
 
 export type { ItemFaults, RequestBody, StateChange } from "./core";
 export type { StateSnapshot, AccountSnapshot, FriendEntry, PendingRequest, Sequences } from "./state";
+import type { SeedAccount } from "../state-types";
 
-/** An account to seed without the REST API: an id, and optionally profile fields. */
-export interface SeedAccount {
-  userId: string;
-  nick?: string;
-  /** `Tag_Profile_IM_AllowType`; unset means NeedConfirm (docs/rest-api.md#friend_add). */
-  allowType?: "AllowType_Type_NeedConfirm" | "AllowType_Type_AllowAny" | "AllowType_Type_DenyAny";
-}
+export type { SeedAccount };
 
 /**
  * The emulator's state and rules (the Azurite/moto "store"): one app's accounts, friend lists, lists, blocklists

@@ -1,6 +1,19 @@
 import { z } from "zod";
 import { PROFILE_CUSTOM_PREFIX, SNS_CUSTOM_PREFIX } from "../../provider/commands";
+import type {
+  AccountSnapshot,
+  CustomValue,
+  FriendEntry,
+  PendingRequest,
+  Sequences,
+  StateSnapshot,
+} from "../state-types";
 import { isValidGroupName, isValidUserId, standardProfileType } from "./rules";
+
+export type { AccountSnapshot, CustomValue, FriendEntry, PendingRequest, Sequences, StateSnapshot };
+
+/** Compiles only when the schema's output type and the written-out type agree, both ways. */
+function agrees<A, B>(_same: [A, B] extends [B, A] ? true : false): void {}
 
 /**
  * The emulator's data model (docs/data-model.md) and its JSON snapshot: the state dump of `GET /_emulator/state`,
@@ -14,7 +27,7 @@ const count = z.number().int().nonnegative();
 
 /** A custom field value: a string, or an integer for fields configured so (docs/data-model.md#custom-friend-fields). */
 const CustomValueSchema = z.union([z.string(), z.number().int().nonnegative()]);
-export type CustomValue = z.output<typeof CustomValueSchema>;
+agrees<z.output<typeof CustomValueSchema>, CustomValue>(true);
 
 /**
  * A JSON object as a record, checking each key and value. Unlike `z.record`, a key such as `__proto__` stays data
@@ -64,7 +77,7 @@ const FriendEntrySchema = z.strictObject({
     CustomValueSchema,
   ).default({}),
 });
-export type FriendEntry = z.output<typeof FriendEntrySchema>;
+agrees<z.output<typeof FriendEntrySchema>, FriendEntry>(true);
 
 /** A friend request waiting for the target's confirmation (AllowType NeedConfirm, docs/rest-api.md#friend_add). */
 const PendingRequestSchema = z.strictObject({
@@ -74,7 +87,7 @@ const PendingRequestSchema = z.strictObject({
   group: z.string().optional(),
   time: seconds.default(0),
 });
-export type PendingRequest = z.output<typeof PendingRequestSchema>;
+agrees<z.output<typeof PendingRequestSchema>, PendingRequest>(true);
 
 const SequencesSchema = z.strictObject({
   /** Changes to standard friend fields (friend_get's StandardSequence). */
@@ -86,7 +99,7 @@ const SequencesSchema = z.strictObject({
   /** Changes to the blocklist (black_list_get's CurruentSequence). */
   blacklist: count.default(0),
 });
-export type Sequences = z.output<typeof SequencesSchema>;
+agrees<z.output<typeof SequencesSchema>, Sequences>(true);
 
 export const AccountSnapshotSchema = z.strictObject({
   importedAt: seconds.default(0),
@@ -107,7 +120,7 @@ export const AccountSnapshotSchema = z.strictObject({
   pendingOut: recordOf(userIdKey, PendingRequestSchema).default({}),
   sequences: SequencesSchema.default({ standard: 0, custom: 0, group: 0, blacklist: 0 }),
 });
-export type AccountSnapshot = z.output<typeof AccountSnapshotSchema>;
+agrees<z.output<typeof AccountSnapshotSchema>, AccountSnapshot>(true);
 
 export const SNAPSHOT_FORMAT = "tencent-chat-emulator/state@1";
 
@@ -153,7 +166,7 @@ export const StateSnapshotSchema = z
       }
     }
   });
-export type StateSnapshot = z.output<typeof StateSnapshotSchema>;
+agrees<z.output<typeof StateSnapshotSchema>, StateSnapshot>(true);
 
 /** A checked snapshot, or a TypeError naming the path of each problem (at most five). */
 export function parseSnapshot(input: unknown): StateSnapshot {

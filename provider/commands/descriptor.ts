@@ -6,8 +6,9 @@ import { z } from "zod";
  */
 export type ServiceName = "im_open_login_svc" | "sns" | "profile";
 
-/** Which code family answers a malformed or oversized request (docs/rest-api.md#project-choices). */
-export type ErrorFamily = "sns" | "profile" | "account";
+import type { ErrorFamily } from "./error-family";
+
+export type { ErrorFamily };
 
 /** How a batch command carries its items and answers each of them. */
 export interface BatchRule {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { FriendTags } from "./friend-tags";
 import {
   Limits,
   PROFILE_CUSTOM_PREFIX,
@@ -105,7 +106,15 @@ export const FriendTagsSchema = z.strictObject({
   customFields: CustomFieldsSchema.optional(),
 });
 
-export type FriendTags = z.infer<typeof FriendTagsSchema>;
+export type { FriendTags };
+// The schema's type and the written-out one agree, both ways.
+const schemaMatches: [z.infer<typeof FriendTagsSchema>, FriendTags] extends [
+  FriendTags,
+  z.infer<typeof FriendTagsSchema>,
+]
+  ? true
+  : false = true;
+void schemaMatches;
 
 /** A set of group names in normal form: unique and sorted, so order never causes a diff. */
 export function normalizeGroups(groups: readonly string[]): string[] {

@@ -6,7 +6,7 @@
  * project once with the lowest and once with the newest @pulumi/pulumi of the peer range.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { EmulatorControl } from "../../emulator";
@@ -25,20 +25,42 @@ const scratch = mkdtempSync(path.join(tmpdir(), "ptc-consumer-"));
 const node = process.execPath;
 const npmCli = process.env.npm_execpath;
 
-function npm(args: string[], cwd: string): string {
-  const command = npmCli ? [node, [npmCli, ...args]] : ["npm", args];
-  return execFileSync(command[0] as string, command[1] as string[], {
-    cwd,
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, npm_config_audit: "false", npm_config_fund: "false", npm_config_update_notifier: "false" },
+/**
+ * Runs a command without blocking this process (a blocked event loop lets the emulator close this process's idle
+ * connections under it); resolves with its stdout, rejects with its output when it fails.
+ */
+function exec(file: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<string> {
+  const child = spawn(file, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk));
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk));
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code) =>
+      code === 0
+        ? resolve(stdout)
+        : reject(new Error(`${file} ${args.join(" ")} exited ${code}\n${stdout}\n${stderr}`)),
+    );
   });
 }
 
+const npmEnv = {
+  ...process.env,
+  npm_config_audit: "false",
+  npm_config_fund: "false",
+  npm_config_update_notifier: "false",
+};
+
+/** `npm ARGS` in `cwd`, with the npm running these tests; resolves with its stdout. */
+function npm(args: string[], cwd: string): Promise<string> {
+  return npmCli ? exec(node, [npmCli, ...args], { cwd, env: npmEnv }) : exec("npm", args, { cwd, env: npmEnv });
+}
+
 /** The tarball a user would install, packed from this repository. */
-function pack(): { file: string; files: number; bytes: number } {
+async function pack(): Promise<{ file: string; files: number; bytes: number }> {
   ensurePackageInstalled();
-  const out = npm(["pack", "--ignore-scripts", "--json", "--pack-destination", scratch], repoRoot);
+  const out = await npm(["pack", "--ignore-scripts", "--json", "--pack-destination", scratch], repoRoot);
   const [info] = JSON.parse(out) as Array<{ filename: string; entryCount: number; size: number }>;
   return { file: path.join(scratch, info.filename), files: info.entryCount, bytes: info.size };
 }
@@ -116,12 +138,19 @@ describeE2E("a platform team's own project", () => {
   let control: EmulatorControl;
   let endpoint: string;
 
-  function project(name: string, files: Record<string, string>, dependencies: Record<string, string>): Project {
+  /**
+   * A project of the team's own in `scratch/name`: `files` written, `dependencies` installed from the registry (and
+   * the tarball). With `template`, it starts as `pulumi new TEMPLATE --generate-only` writes it, its dependencies
+   * overridden by `dependencies`.
+   */
+  async function project(
+    name: string,
+    files: Record<string, string>,
+    dependencies: Record<string, string>,
+    template?: string,
+  ): Promise<Project> {
     const dir = path.join(scratch, name);
     mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name, private: true, dependencies }, null, 2));
-    for (const [file, text] of Object.entries(files)) writeFileSync(path.join(dir, file), text);
-    npm(["install", "--no-audit", "--no-fund", "--loglevel=error"], dir);
     const base = { ...process.env };
     for (const key of Object.keys(base))
       if (key.startsWith("TENCENT_CHAT_") || key === "PULUMI_NODEJS_TRANSPILE_ONLY") delete base[key];
@@ -143,19 +172,24 @@ describeE2E("a platform team's own project", () => {
     delete env.PULUMI_NODEJS_TRANSPILE_ONLY;
     mkdirSync(path.join(dir, ".state"), { recursive: true });
     const run = (args: string[]) => runPulumi(args, { cwd: dir, env });
-    return {
-      dir,
-      env,
-      run,
-      async mustRun(args) {
-        const result = await run(args);
-        if (result.code !== 0)
-          throw new Error(
-            `pulumi ${args.join(" ")} exited ${result.code}\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`,
-          );
-        return result;
-      },
+    const mustRun = async (args: string[]) => {
+      const result = await run(args);
+      if (result.code !== 0)
+        throw new Error(
+          `pulumi ${args.join(" ")} exited ${result.code}\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`,
+        );
+      return result;
     };
+    let manifest: Record<string, unknown> = { name, private: true };
+    if (template) {
+      await mustRun(["new", template, "--generate-only", "--yes", "--force", "--name", name, "--description", name]);
+      manifest = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as Record<string, unknown>;
+    }
+    const merged = { ...(manifest.dependencies as Record<string, string> | undefined), ...dependencies };
+    writeFileSync(path.join(dir, "package.json"), JSON.stringify({ ...manifest, dependencies: merged }, null, 2));
+    for (const [file, text] of Object.entries(files)) writeFileSync(path.join(dir, file), text);
+    await npm(["install", "--no-audit", "--no-fund", "--loglevel=error"], dir);
+    return { dir, env, run, mustRun };
   }
 
   async function friendships(): Promise<string[]> {
@@ -166,7 +200,7 @@ describeE2E("a platform team's own project", () => {
   }
 
   beforeAll(async () => {
-    tarball = pack();
+    tarball = await pack();
     process.stdout.write(
       `consumer: tarball ${path.basename(tarball.file)}: ${tarball.files} files, ${tarball.bytes} bytes\n`,
     );
@@ -174,7 +208,7 @@ describeE2E("a platform team's own project", () => {
     const tools = path.join(scratch, "ci-tools");
     mkdirSync(tools, { recursive: true });
     writeFileSync(path.join(tools, "package.json"), JSON.stringify({ name: "ci-tools", private: true }));
-    npm(
+    await npm(
       ["install", "--no-audit", "--no-fund", "--loglevel=error", tarball.file, `@pulumi/pulumi@${NEWEST_PULUMI}`],
       tools,
     );
@@ -209,7 +243,35 @@ describeE2E("a platform team's own project", () => {
     expect(listing.filter((f) => /^package\/(test|bench|scripts|tools|\.ci|provider|emulator|cli)\//.test(f))).toEqual(
       [],
     );
-    expect(listing.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))).toEqual([]);
+    // Sources only in the `pulumi new` template, whose program is the user's to compile.
+    expect(listing.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts") && !f.includes("/templates/"))).toEqual([]);
+  });
+
+  test("the published types name only this package's own types, @pulumi/pulumi's and Node's", () => {
+    const unpacked = path.join(scratch, "unpacked");
+    mkdirSync(unpacked, { recursive: true });
+    execFileSync("tar", ["-xzf", tarball.file, "-C", unpacked]);
+    const root = path.join(unpacked, "package");
+    const manifest = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as {
+      exports: Record<string, string | { types?: string }>;
+    };
+    const entries = Object.values(manifest.exports).flatMap((e) => (typeof e === "object" && e.types ? [e.types] : []));
+    expect(entries.length).toBeGreaterThanOrEqual(3);
+    const foreign: string[] = [];
+    const seen = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const [, spec] of readFileSync(file, "utf8").matchAll(/(?:from|import\()\s*["']([^"']+)["']/g)) {
+        if (spec.startsWith(".")) {
+          const target = path.resolve(path.dirname(file), spec);
+          const found = [`${target}.d.ts`, path.join(target, "index.d.ts")].find((f) => existsSync(f));
+          if (found) visit(found);
+        } else if (!/^(@pulumi\/pulumi|node:)/.test(spec)) foreign.push(`${path.relative(root, file)}: ${spec}`);
+      }
+    };
+    for (const entry of entries) visit(path.join(root, entry));
+    expect(foreign).toEqual([]);
   });
 
   test.each([
@@ -219,7 +281,7 @@ describeE2E("a platform team's own project", () => {
     "TypeScript project, @pulumi/pulumi %s (%s): tsc clean, up creates, a second up changes nothing, destroy restores",
     async (_which, version) => {
       const before = await friendships();
-      const ts = project(
+      const ts = await project(
         `ts-${version}`,
         {
           "index.ts": TS_PROGRAM,
@@ -237,8 +299,9 @@ describeE2E("a platform team's own project", () => {
       expect(() =>
         statSync(path.join(ts.dir, "node_modules", "pulumi-tencent-chat", "node_modules", "@pulumi")),
       ).toThrow();
-      execFileSync(node, [path.join(ts.dir, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "-p", ts.dir], {
-        stdio: "pipe",
+      await exec(node, [path.join(ts.dir, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "-p", ts.dir], {
+        cwd: ts.dir,
+        env: process.env,
       });
 
       await ts.mustRun(["stack", "init", "dev"]);
@@ -255,7 +318,7 @@ describeE2E("a platform team's own project", () => {
 
   test("JavaScript project without TypeScript: the program loads neither undici nor zod", async () => {
     const before = await friendships();
-    const js = project(
+    const js = await project(
       "js",
       { "index.js": JS_PROGRAM, "Pulumi.yaml": "name: consumer-js\nruntime: nodejs\nmain: index.js\n" },
       {
@@ -276,7 +339,7 @@ describeE2E("a platform team's own project", () => {
   test("an Automation API inline program in the project creates and destroys", async () => {
     await control.seedAccounts(["c_bob"]);
     const before = await friendships();
-    const inline = project(
+    const inline = await project(
       "inline",
       { "inline.js": INLINE_PROGRAM },
       {
@@ -284,13 +347,69 @@ describeE2E("a platform team's own project", () => {
         "pulumi-tencent-chat": `file:${tarball.file}`,
       },
     );
-    const out = execFileSync(node, [path.join(inline.dir, "inline.js")], {
-      cwd: inline.dir,
-      env: inline.env,
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const out = await exec(node, [path.join(inline.dir, "inline.js")], { cwd: inline.dir, env: inline.env });
     expect(out).toContain("inline ok");
+    expect(await friendships()).toEqual(before);
+  });
+
+  test("a project started from the template: pulumi new offline, its config defaults checked at preview, up and destroy", async () => {
+    // The template as the tarball ships it.
+    const unpacked = mkdtempSync(path.join(scratch, "template-"));
+    execFileSync("tar", ["-xzf", tarball.file, "-C", unpacked]);
+    const template = path.join(unpacked, "package", "templates", "tencent-chat-typescript");
+    await control.seedAccounts(["carol"]);
+    const before = await friendships();
+    const fromTemplate = await project(
+      "from-template",
+      {},
+      { "@pulumi/pulumi": NEWEST_PULUMI, "pulumi-tencent-chat": `file:${tarball.file}` },
+      template,
+    );
+    await fromTemplate.mustRun(["stack", "init", "dev"]);
+    // The template's defaults are the stack's; a wrong value is refused at preview, naming the key, in one line.
+    expect((await fromTemplate.mustRun(["config", "get", "tencent-chat:sdkAppId"])).stdout.trim()).toBe("1400000000");
+    await fromTemplate.mustRun(["config", "set", "tencent-chat:sdkAppId", "not-a-number"]);
+    const refused = await fromTemplate.run(["preview"]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stdout).toMatch(/sdkAppId/);
+    expect(refused.stdout).not.toMatch(/^\s+at /m);
+    await fromTemplate.mustRun(["config", "set", "tencent-chat:sdkAppId", "1400000000"]);
+    await fromTemplate.mustRun(["config", "set", "tencent-chat:endpoint", endpoint]);
+    await fromTemplate.mustRun(["config", "set", "--secret", "tencent-chat:secretKey", "emulator-local-secret"]);
+
+    await fromTemplate.mustRun(["up", "--yes", "--skip-preview"]);
+    expect(await friendships()).toEqual([...before, "alice→bob", "bob→alice", "carol→alice", "carol→bob"].sort());
+    await fromTemplate.mustRun(["destroy", "--yes", "--skip-preview"]);
+    expect(await friendships()).toEqual(before);
+  });
+
+  test("tencent-chat apply from the installed bin: a declaration file deployed and destroyed", async () => {
+    const before = await friendships();
+    const dir = path.join(scratch, "ci-tools");
+    writeFileSync(
+      path.join(dir, "seed.yaml"),
+      "accounts:\n  d_ann:\n    nick: Ann\n    friends: { d_ben: { remark: Ben } }\n  d_ben: {}\nmutual:\n  - [d_ann, d_ben]\n",
+    );
+    const env = {
+      ...offlinePulumiEnv(
+        {
+          binDir: pulumi.available ? pulumi.binDir : "",
+          homeDir: path.join(dir, ".home"),
+          backendDir: path.join(dir, ".state"),
+          passphrase: "consumer",
+        },
+        process.env,
+      ),
+      TENCENT_CHAT_ENDPOINT: endpoint,
+      TENCENT_CHAT_SDKAPPID: "1400000000",
+      TENCENT_CHAT_SECRET_KEY: "emulator-local-secret",
+    };
+    const bin = path.join(dir, "node_modules", ".bin", "tencent-chat");
+    const up = await exec(bin, ["apply", "seed.yaml"], { cwd: dir, env });
+    // Two Accounts, two FriendSets (the pair gives each a friend).
+    expect(up).toBe("up done: 4 created, 0 updated, 0 deleted, 0 replaced, 0 unchanged\n");
+    expect(await friendships()).toEqual([...before, "d_ann→d_ben", "d_ben→d_ann"].sort());
+    await exec(bin, ["apply", "seed.yaml", "--destroy"], { cwd: dir, env });
     expect(await friendships()).toEqual(before);
   });
 

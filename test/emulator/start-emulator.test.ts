@@ -1,10 +1,13 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
 import { EmulatorControl, startEmulator } from "../../emulator";
 import { ChatHttp } from "../helpers/raw-http";
 
 /** `startEmulator` as an importable API for users' CI: what it returns and the accounts it creates at start. */
 
 describe("startEmulator", () => {
-  test("returns url, host, port, clientSettings(), store and a control client for that emulator", async () => {
+  test("returns url, host, port, clientSettings() and a control client for that emulator", async () => {
     const emu = await startEmulator({ port: 0 });
     try {
       expect(emu.url).toBe(`http://127.0.0.1:${emu.port}`);
@@ -18,7 +21,7 @@ describe("startEmulator", () => {
       expect(emu.control).toBeInstanceOf(EmulatorControl);
       expect(emu.control.baseUrl).toBe(emu.url);
       expect(await emu.control.seedAccounts(["alice"])).toEqual([]);
-      expect(emu.store.hasAccount("alice")).toBe(true);
+      expect(Object.keys((await emu.control.state()).accounts)).toEqual(["alice"]);
     } finally {
       await emu.close();
     }
@@ -63,22 +66,30 @@ describe("startEmulator", () => {
 });
 
 describe("close(): the shutdown deadline (shutdownGraceMs)", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "ptc-shutdown-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  /** The accounts in the state file the emulator left on disk. */
+  const accountsOnDisk = (file: string) =>
+    Object.keys((JSON.parse(readFileSync(file, "utf8")) as { accounts: object }).accounts);
+
   test("a call in flight finishes within the grace period and is applied", async () => {
-    const emu = await startEmulator({ faults: { latencyMs: 300 }, shutdownGraceMs: 5000 });
+    const statePath = path.join(dir, "early.json");
+    const emu = await startEmulator({ faults: { latencyMs: 300 }, shutdownGraceMs: 5000, statePath });
     const http = ChatHttp.for(emu);
     try {
       const call = http.call("im_open_login_svc/account_import", { UserID: "early" });
       while ((await emu.control.info()).inFlightCalls === 0) await new Promise((r) => setTimeout(r, 5));
       await emu.close();
       expect((await call).json).toMatchObject({ ActionStatus: "OK" });
-      expect(emu.store.hasAccount("early")).toBe(true);
+      expect(accountsOnDisk(statePath)).toEqual(["early"]);
     } finally {
       await http.close();
     }
   });
 
   test("a call still running at the deadline is cut off unapplied, and close() returns soon after", async () => {
-    const emu = await startEmulator({ faults: { latencyMs: 60_000 }, shutdownGraceMs: 200 });
+    const statePath = path.join(dir, "late.json");
+    const emu = await startEmulator({ faults: { latencyMs: 60_000 }, shutdownGraceMs: 200, statePath });
     const http = ChatHttp.for(emu);
     try {
       const call = http.call("im_open_login_svc/account_import", { UserID: "late" });
@@ -87,7 +98,7 @@ describe("close(): the shutdown deadline (shutdownGraceMs)", () => {
       await emu.close();
       expect(Date.now() - started).toBeLessThan(5000);
       await expect(call).rejects.toThrow();
-      expect(emu.store.hasAccount("late")).toBe(false);
+      expect(accountsOnDisk(statePath)).toEqual([]);
     } finally {
       await http.close();
     }
