@@ -134,7 +134,7 @@ export const EMULATOR_DEFAULTS = {
   secretKey: "emulator-local-secret",
   host: "127.0.0.1",
   cliPort: 5050,
-  maxBodyBytes: 1024 * 1024,
+  maxBodyBytes: Limits.requestBodyMaxBytes,
   maxControlBodyBytes: 64 * 1024 * 1024,
 } as const;
 

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { inspect } from "node:util";
 import { type Clock, systemClock } from "../clock";
 import {
+  Limits,
   type AccountCheckItem,
   type AccountDeleteItem,
   type CommandDescriptor,
@@ -21,13 +22,19 @@ import type { ClientConfig } from "../config/client-config";
 import { ChatRequestError, ErrorCodes } from "../errors";
 import { createUserSigSource, type UserSigSource } from "../signing/sign";
 import { type Attempt, interpretAnswer } from "./attempt";
-import { chunk, matchResults } from "./batch";
+import { chunkWithin, matchResults } from "./batch";
 import { classifyServiceCode, isRetryableItemCode } from "./classify";
 import { RateLimiter } from "./rate-limiter";
 import { redactUrl } from "./redact";
 import { RetryBudget, type RetryPolicy, sleep } from "./retry";
 import { Semaphore } from "./semaphore";
 import { type Dispatcher, Transport } from "./transport";
+
+/**
+ * The bytes a batch's items may take: the service's body limit less room for the request's other fields (at most an
+ * account ID and a few names, far below this).
+ */
+const ITEM_BYTES_BUDGET = Limits.requestBodyMaxBytes - 16 * 1024;
 
 export interface ChatClientDeps {
   /** Time for the rate limiter, the retry budget and UserSig renewal. Default: the system clock. */
@@ -210,9 +217,11 @@ export class ChatClient {
     const { field, key } = rule.results;
     const keyOf = (item: ItemWithKey): string => (typeof item === "string" ? item : String(item[key]));
     const out: Result[] = new Array(items.length);
-    for (const chunkIndices of chunk(
+    for (const chunkIndices of chunkWithin(
       items.map((_, i) => i),
       rule.clientLimit,
+      ITEM_BYTES_BUDGET,
+      (i) => items[i],
     )) {
       let pending = chunkIndices;
       const budget = new RetryBudget(this.policy, this.clock, this.random);
@@ -260,7 +269,7 @@ export class ChatClient {
     const rule = descriptor.batch;
     if (!rule) throw new TypeError(`${descriptor.command} is not a batch command`);
     const responses: Array<ResponseOf<D>> = [];
-    for (const part of chunk(items, rule.clientLimit)) {
+    for (const part of chunkWithin(items, rule.clientLimit, ITEM_BYTES_BUDGET, (item) => item)) {
       responses.push(await this.send(descriptor, { ...body, [rule.field]: part } as RequestOf<D>));
     }
     return responses;

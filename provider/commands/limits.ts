@@ -14,6 +14,8 @@ export const Limits = {
   friendsPerUser: 3000,
   pendingPerUser: 100,
   blocklistPerUser: 1000,
+  /** A request body the service takes: 1 MiB (docs/rest-api.md#body). A full batch of long items can exceed it. */
+  requestBodyMaxBytes: 1024 * 1024,
 } as const;
 
 export function utf8Bytes(s: string): number {

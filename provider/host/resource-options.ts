@@ -55,8 +55,12 @@ export function mapAsOutput<T>(value: pulumi.Input<T> | undefined): pulumi.Input
 export function refuseLostKeys(kind: string, name: string, property: string, value: unknown): void {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return;
   if (Object.hasOwn(value, "__proto__")) {
+    const instead =
+      property === "friends"
+        ? `declare that friend with a FriendRelation, where the UserID is a value`
+        : "use another name";
     throw new DeclarationError(
-      `${kind} ${JSON.stringify(name)}: ${property} has a key "__proto__", which Pulumi's SDK cannot carry (it drops it); use another name`,
+      `${kind} ${JSON.stringify(name)}: ${property} has a key "__proto__", which Pulumi's SDK cannot carry (it drops it); ${instead}`,
     );
   }
 }

@@ -55,6 +55,26 @@ test("friendUpdate of 1001 items: 1000 + 1; per-item failures stay in their plac
   ]);
 });
 
+test("friendUpdate of 1000 long items is split to stay under the service's 1 MiB body limit; every item applied", async () => {
+  // The longest values the rules allow: a 96-byte remark and 32 lists of 30 bytes on each of 1000 friends.
+  const groups = Array.from({ length: 32 }, (_, i) => `${String(i).padStart(2, "0")}${"g".repeat(28)}`);
+  const items = peers.slice(0, 1000).map((To_Account) => ({
+    To_Account,
+    SnsItem: [
+      { Tag: "Tag_SNS_IM_Remark", Value: "r".repeat(96) },
+      { Tag: "Tag_SNS_IM_Group", Value: groups },
+    ],
+  }));
+  expect(Buffer.byteLength(JSON.stringify({ From_Account: "alice", UpdateItem: items }))).toBeGreaterThan(1024 * 1024);
+  const results = await client.friendUpdate("alice", items);
+  expect(results.filter((r) => r.ResultCode !== 0)).toEqual([]);
+  const counts = await itemCounts("friend_update");
+  expect(counts.reduce((a, b) => a + b, 0)).toBe(1000);
+  expect(counts.length).toBe(2);
+  const state = await h.control.state();
+  expect(state.accounts.alice.friends[peers[999]]).toMatchObject({ remark: "r".repeat(96), groups });
+});
+
 test("friendGetList of 250 friends: 100 + 100 + 50, in request order", async () => {
   const asked = [...peers.slice(0, 250)].reverse();
   const infos = await client.friendGetList("alice", asked, ["Tag_SNS_IM_AddSource"]);

@@ -113,20 +113,21 @@ describe("prototype-named accounts and friends are just names", () => {
     );
   });
 
-  test("a friend named __proto__ is refused where it is written, under friends and in a pair", () => {
+  test("a friend named __proto__ is a friend like any other, under friends and in a pair", () => {
     const yaml = [
       "accounts:",
       "  alice:",
-      "    friends: { __proto__: {} }",
+      "    friends: { __proto__: { remark: p } }",
       "  __proto__: {}",
       "mutual:",
-      "  - [alice, __proto__]",
+      "  - { between: [alice, __proto__], groups: [team] }",
     ];
-    expect(() => parseYaml(yaml.join("\n"))).toThrow(
-      [
-        "seed.yaml:3:16: accounts.alice.friends.__proto__: a friend named \"__proto__\" cannot be applied: Pulumi's SDK drops that key from the FriendSet's friends; it can be an account, not a friend",
-        "seed.yaml:6:13: mutual[0][1]: a friend named \"__proto__\" cannot be applied: Pulumi's SDK drops that key from the FriendSet's friends; it can be an account, not a friend",
-      ].join("\n"),
-    );
+    const decl = parseYaml(yaml.join("\n"));
+    expect(Object.hasOwn(decl.accounts.alice.friends, "__proto__")).toBe(true);
+    expect(entriesDeep(decl.accounts.alice.friends["__proto__"])).toStrictEqual([
+      ["groups", ["team"]],
+      ["remark", "p"],
+    ]);
+    expect(Object.keys(decl.accounts["__proto__"].friends)).toEqual(["alice"]);
   });
 });
