@@ -3,7 +3,6 @@
  * Pulumi CLI through the Automation API, emulators as the apps. Judged by the emulators' state and call logs, and by
  * the files and exit codes a CI job sees.
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -13,6 +12,7 @@ import { resolveClientConfig } from "../../provider/config/client-config";
 import { ensurePackageInstalled } from "../../scripts/package-build";
 import { EmulatorControl } from "../../emulator";
 import { installedCli } from "../helpers/emulator-process";
+import { type Exited, run as runCommand } from "../helpers/exec";
 import { pulumiAvailability } from "../helpers/pulumi-stack";
 
 const pulumi = pulumiAvailability();
@@ -30,11 +30,7 @@ const WRITES = new Set([
   "friend_delete",
 ]);
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+type Run = Exited;
 
 /** What every friendship and account looks like, without the service's own timestamps. */
 function comparable(state: StateSnapshot): unknown {
@@ -76,15 +72,7 @@ describeE2E("tencent-chat apply and snapshot", () => {
       TENCENT_CHAT_SECRET_KEY: settings.secretKey,
       ...extraEnv,
     };
-    const child = spawn(process.execPath, [installedCli, ...args], { cwd: workDir, env });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk));
-    return new Promise((resolve, reject) => {
-      child.on("error", reject);
-      child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    });
+    return runCommand(process.execPath, [installedCli, ...args], { cwd: workDir, env });
   }
 
   async function mustRun(args: string[], emulator: RunningEmulator = app): Promise<Run> {

@@ -12,6 +12,7 @@ import * as path from "node:path";
 import { EmulatorControl } from "../../emulator";
 import { ensurePackageInstalled, repoRoot } from "../../scripts/package-build";
 import { offlinePulumiEnv, runPulumi, type RunResult } from "../../scripts/pulumi-cli";
+import { exec } from "../helpers/exec";
 import { pulumiAvailability } from "../helpers/pulumi-stack";
 
 const pulumi = pulumiAvailability();
@@ -24,26 +25,6 @@ const NEWEST_PULUMI = "3.276.0";
 const scratch = mkdtempSync(path.join(tmpdir(), "ptc-consumer-"));
 const node = process.execPath;
 const npmCli = process.env.npm_execpath;
-
-/**
- * Runs a command without blocking this process (a blocked event loop lets the emulator close this process's idle
- * connections under it); resolves with its stdout, rejects with its output when it fails.
- */
-function exec(file: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<string> {
-  const child = spawn(file, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk));
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk));
-  return new Promise((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", (code) =>
-      code === 0
-        ? resolve(stdout)
-        : reject(new Error(`${file} ${args.join(" ")} exited ${code}\n${stdout}\n${stderr}`)),
-    );
-  });
-}
 
 const npmEnv = {
   ...process.env,
