@@ -168,7 +168,10 @@ describeE2E("a platform team's own project", () => {
     }
     const merged = { ...(manifest.dependencies as Record<string, string> | undefined), ...dependencies };
     writeFileSync(path.join(dir, "package.json"), JSON.stringify({ ...manifest, dependencies: merged }, null, 2));
-    for (const [file, text] of Object.entries(files)) writeFileSync(path.join(dir, file), text);
+    for (const [file, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      writeFileSync(path.join(dir, file), text);
+    }
     await npm(["install", "--no-audit", "--no-fund", "--loglevel=error"], dir);
     return { dir, env, run, mustRun };
   }
@@ -289,19 +292,26 @@ describeE2E("a platform team's own project", () => {
       const up = await ts.mustRun(["up", "--yes", "--skip-preview"]);
       expect(up.stdout).toMatch(/\+ 5 created/);
       expect(await friendships()).toEqual([...before, "c_alice→c_bob", "c_carol→c_alice", "c_carol→c_bob"].sort());
-      const again = await ts.mustRun(["up", "--yes", "--skip-preview"]);
-      expect(again.stdout).toMatch(/5 unchanged/);
+      if (version === NEWEST_PULUMI) {
+        const again = await ts.mustRun(["up", "--yes", "--skip-preview"]);
+        expect(again.stdout).toMatch(/5 unchanged/);
+      }
       await ts.mustRun(["destroy", "--yes", "--skip-preview"]);
       expect(await friendships()).toEqual(before);
       expect(Object.keys((await control.state()).accounts).sort()).toEqual(["c_carol"]);
     },
   );
 
-  test("JavaScript project without TypeScript: the program loads neither undici nor zod", async () => {
+  test("JavaScript project without TypeScript: the program loads neither undici nor zod; an Automation API inline program", async () => {
     const before = await friendships();
     const js = await project(
       "js",
-      { "index.js": JS_PROGRAM, "Pulumi.yaml": "name: consumer-js\nruntime: nodejs\nmain: index.js\n" },
+      {
+        "index.js": JS_PROGRAM,
+        "Pulumi.yaml": "name: consumer-js\nruntime: nodejs\nmain: index.js\n",
+        // In a folder of its own (its workspace), using the project's node_modules.
+        "inline/inline.js": INLINE_PROGRAM,
+      },
       {
         "@pulumi/pulumi": NEWEST_PULUMI,
         "pulumi-tencent-chat": `file:${tarball.file}`,
@@ -309,26 +319,15 @@ describeE2E("a platform team's own project", () => {
     );
     expect(() => statSync(path.join(js.dir, "node_modules", "typescript"))).toThrow();
     await js.mustRun(["stack", "init", "dev"]);
-    await control.seedAccounts(["c_alice"]);
+    await control.seedAccounts(["c_alice", "c_bob"]);
     await js.mustRun(["up", "--yes", "--skip-preview"]);
     const outputs = JSON.parse((await js.mustRun(["stack", "output", "--json"])).stdout) as Record<string, unknown>;
     expect(outputs).toEqual({ created: true, heavy: 0 });
     await js.mustRun(["destroy", "--yes", "--skip-preview"]);
     expect(await friendships()).toEqual(before);
-  });
 
-  test("an Automation API inline program in the project creates and destroys", async () => {
-    await control.seedAccounts(["c_bob"]);
-    const before = await friendships();
-    const inline = await project(
-      "inline",
-      { "inline.js": INLINE_PROGRAM },
-      {
-        "@pulumi/pulumi": NEWEST_PULUMI,
-        "pulumi-tencent-chat": `file:${tarball.file}`,
-      },
-    );
-    const out = await exec(node, [path.join(inline.dir, "inline.js")], { cwd: inline.dir, env: inline.env });
+    const inlineDir = path.join(js.dir, "inline");
+    const out = await exec(node, [path.join(inlineDir, "inline.js")], { cwd: inlineDir, env: js.env });
     expect(out).toContain("inline ok");
     expect(await friendships()).toEqual(before);
   });
