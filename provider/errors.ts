@@ -173,11 +173,6 @@ export class DeclarationError extends TencentChatError {
   }
 }
 
-/** The `code` of any error of this package, or undefined for foreign errors. */
-export function errorCode(error: unknown): ErrorCode | undefined {
-  return error instanceof TencentChatError ? error.code : undefined;
-}
-
 /** A message for any thrown value. */
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

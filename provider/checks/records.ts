@@ -9,11 +9,6 @@ export function own<T>(record: Readonly<Record<string, T>> | undefined, key: str
   return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
-/** Sets an own, enumerable entry, whatever the key. */
-export function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
-  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
 /** A record from entries (own data properties, as JSON.parse makes them). */
 export function recordOf<T>(entries: Iterable<readonly [string, T]>): Record<string, T> {
   return Object.fromEntries(entries) as Record<string, T>;

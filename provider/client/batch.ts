@@ -3,13 +3,6 @@
  * as many results as items, in the same order).
  */
 
-export function chunk<T>(items: readonly T[], size: number): T[][] {
-  if (!Number.isInteger(size) || size < 1) throw new RangeError(`size: expected an integer of at least 1, got ${size}`);
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
 /**
  * Chunks of at most `count` items whose JSON takes at most `bytes` in all: a batch of the service's item count can
  * still be over its body limit when the items are long. An item over `bytes` on its own goes alone (the service then
