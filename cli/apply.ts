@@ -15,7 +15,7 @@ import {
 } from "./declaration";
 import { type Io, type Outcome, STATE_DIR } from "./io";
 import { declarationProgram } from "./program";
-import { findPulumiBin } from "./pulumi-command";
+import { fileBackendUrl, findPulumiBin } from "./pulumi-command";
 
 export const APPLY_HELP = `usage: tencent-chat apply FILE [--preview | --destroy] [--stack NAME] [--json] [connection]
 
@@ -135,8 +135,9 @@ export async function runApply(argv: readonly string[], env: Environment, io: Io
 
   const { LocalWorkspace, PulumiCommand } = await import("@pulumi/pulumi/automation");
   const workDir = path.resolve(STATE_DIR);
-  const backendUrl = env.PULUMI_BACKEND_URL ?? `file://${path.join(workDir, "state")}`;
-  if (backendUrl.startsWith("file://")) mkdirSync(backendUrl.slice("file://".length), { recursive: true });
+  const backendUrl = env.PULUMI_BACKEND_URL ?? fileBackendUrl(path.join(workDir, "state"));
+  if (backendUrl.startsWith("file://"))
+    mkdirSync(backendUrl.slice("file://".length).split("?")[0], { recursive: true });
   // The provider host starts in the workspace and finds @pulumi/pulumi and this package from there: through a
   // node_modules link to where they are installed (which every version of Pulumi's host script follows), and
   // NODE_PATH for the modules it loads.

@@ -22,3 +22,12 @@ export function findPulumiBin(env: Environment): string | undefined {
     .reverse();
   return builds.length > 0 ? path.join(cache, builds[0], "bin") : undefined;
 }
+
+/**
+ * A local file backend in `dir`. `metadata=skip` keeps the backend from writing an `.attrs` sidecar beside each
+ * state file: the sidecar is rewritten in place, so a CLI killed at that moment leaves it empty and every later
+ * command fails with "failed to load checkpoint: EOF" (docs/pulumi-host.md, "When the CLI is killed").
+ */
+export function fileBackendUrl(dir: string): string {
+  return `file://${dir}?metadata=skip`;
+}

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import * as path from "node:path";
+import { fileBackendUrl } from "../cli/pulumi-command";
 
 /** Finding the Pulumi CLI and running it offline, for `npm start`, the end-to-end tests and the benchmarks. */
 
@@ -43,7 +44,7 @@ export function offlinePulumiEnv(options: OfflineEnvOptions, base: NodeJS.Proces
     // Node 22 from node_modules/.bin first: the language host and the dynamic-provider plugin run `node`.
     PATH: [options.binDir, path.join(repoRoot, "node_modules", ".bin"), base.PATH ?? ""].join(path.delimiter),
     PULUMI_HOME: options.homeDir,
-    PULUMI_BACKEND_URL: `file://${options.backendDir}`,
+    PULUMI_BACKEND_URL: fileBackendUrl(options.backendDir),
     PULUMI_CONFIG_PASSPHRASE: options.passphrase,
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",

@@ -3,7 +3,7 @@
  * Pulumi CLI through the Automation API, emulators as the apps. Judged by the emulators' state and call logs, and by
  * the files and exit codes a CI job sees.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { type RunningEmulator, type StateSnapshot, startEmulator } from "../../emulator";
@@ -173,6 +173,12 @@ mutual:
         succeeded: true,
       });
       expect(await writeCalls()).toEqual([]);
+    });
+
+    test("the default state backend writes no .attrs sidecar, which a killed CLI could leave empty", () => {
+      const files = readdirSync(path.join(workDir, ".tencent-chat", "state"), { recursive: true }).map(String);
+      expect(files).toContain(path.join(".pulumi", "stacks", "tencent-chat-apply", "seed.json"));
+      expect(files.filter((name) => name.endsWith(".attrs"))).toEqual([]);
     });
 
     test("a changed file updates only what changed: one remark is one friend_update of one item", async () => {
