@@ -23,8 +23,8 @@ import {
   ownerIds,
   type RemarkVariant,
 } from "./data";
-import { installNoopPackage } from "./noop-provider";
 import { reapedChildrenCpuSeconds, RoleSampler } from "./proc-metrics";
+import { installBenchProviders } from "./provider-package";
 import type { Parallel, ProviderKind, Row } from "./report";
 import { type Expectation, resourcesWithErrors, type StackExport, wrongInEmulator, wrongInStack } from "./verify";
 
@@ -263,7 +263,7 @@ export async function runEngineScenario(
   relations: number,
   steps: readonly EngineStep[],
 ): Promise<Row[]> {
-  if (kinds.includes("noop")) installNoopPackage();
+  installBenchProviders();
   const stacks = kinds.map((kind) => new EngineStack(kind, parallel, relations, ctx));
   const rows: Row[] = [];
   try {

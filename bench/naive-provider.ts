@@ -12,9 +12,10 @@
  * Create is the cheapest honest baseline: one write per resource, where our provider also checks for an existing
  * friendship. Configuration comes from the TENCENT_CHAT_* environment variables.
  *
- * Serialized by Pulumi like any dynamic provider: no live objects at module scope.
+ * The host scenarios serialize `naiveProvider` by value; the engine scenarios install this module as a package
+ * (provider-package.ts), so no live objects at module scope and no import but types from @pulumi/pulumi.
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { Api } from "tls-sig-api-v2";
 import { request } from "undici";
 
@@ -53,7 +54,7 @@ export const CONFLICT_ONLY: NaiveRetryPolicy = {
 /**
  * `naive-retrying`: 30008 and 60007, "full jitter" backoff (a uniform pause in [0, min(5 s, 100 ms · 2^(n−1))]), up
  * to 30 attempts. The cap keeps 64 writers contending for one account's lock from retrying in lockstep; 30 attempts
- * reach the 5 s cap after 6, so a request gives up only after about a minute of failures.
+ * reach the 5 s cap at the 7th, so a request gives up only after about a minute of failures.
  */
 export const BACKOFF_WITH_JITTER: NaiveRetryPolicy = {
   codes: [30008, 60007],
@@ -101,9 +102,9 @@ function tags(inputs: NaiveInputs): Array<{ Tag: string; Value: string | string[
 }
 
 /** The naive provider object (a fresh one per call: it holds no state). */
-export function naiveProvider(policy: NaiveRetryPolicy = CONFLICT_ONLY): pulumi.dynamic.ResourceProvider {
+export function naiveProvider(policy: NaiveRetryPolicy = CONFLICT_ONLY): dynamic.ResourceProvider {
   return {
-    async create(inputs: NaiveInputs): Promise<pulumi.dynamic.CreateResult> {
+    async create(inputs: NaiveInputs): Promise<dynamic.CreateResult> {
       await callSns("friend_import", policy, {
         From_Account: inputs.fromAccount,
         AddFriendItem: [
@@ -117,7 +118,7 @@ export function naiveProvider(policy: NaiveRetryPolicy = CONFLICT_ONLY): pulumi.
       });
       return { id: `${inputs.fromAccount}/${inputs.toAccount}`, outs: inputs };
     },
-    async read(id: string, props: NaiveInputs): Promise<pulumi.dynamic.ReadResult> {
+    async read(id: string, props: NaiveInputs): Promise<dynamic.ReadResult> {
       const [fromAccount, toAccount] = id.split("/");
       const json = await callSns("friend_get_list", policy, {
         From_Account: fromAccount,
@@ -133,7 +134,7 @@ export function naiveProvider(policy: NaiveRetryPolicy = CONFLICT_ONLY): pulumi.
       }
       return { id, props: outs };
     },
-    async update(_id: string, olds: NaiveInputs, news: NaiveInputs): Promise<pulumi.dynamic.UpdateResult> {
+    async update(_id: string, olds: NaiveInputs, news: NaiveInputs): Promise<dynamic.UpdateResult> {
       await callSns("friend_update", policy, {
         From_Account: olds.fromAccount,
         UpdateItem: [{ To_Account: olds.toAccount, SnsItem: tags(news) }],
@@ -148,26 +149,4 @@ export function naiveProvider(policy: NaiveRetryPolicy = CONFLICT_ONLY): pulumi.
       });
     },
   };
-}
-
-/** The naive relation as a dynamic resource, for the real-engine benchmark program. */
-export class NaiveFriendRelation extends pulumi.dynamic.Resource {
-  constructor(
-    name: string,
-    args: { [K in keyof NaiveInputs]: pulumi.Input<NaiveInputs[K]> },
-    opts?: pulumi.CustomResourceOptions,
-  ) {
-    super(naiveProvider(), name, args, opts, "naive", "FriendRelation");
-  }
-}
-
-/** The naive relation that retries 30008 and 60007 with backoff until it succeeds (BACKOFF_WITH_JITTER). */
-export class NaiveRetryingFriendRelation extends pulumi.dynamic.Resource {
-  constructor(
-    name: string,
-    args: { [K in keyof NaiveInputs]: pulumi.Input<NaiveInputs[K]> },
-    opts?: pulumi.CustomResourceOptions,
-  ) {
-    super(naiveProvider(BACKOFF_WITH_JITTER), name, args, opts, "naiveRetrying", "FriendRelation");
-  }
 }

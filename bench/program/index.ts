@@ -1,7 +1,6 @@
 import { FriendRelation, FriendSet } from "pulumi-tencent-chat";
 import { benchRelations, type RemarkVariant } from "../data";
-import { NaiveFriendRelation, NaiveRetryingFriendRelation } from "../naive-provider";
-import { NoopFriendRelation } from "../noop-provider";
+import { BenchFriendRelation } from "../resources";
 
 /**
  * Declares the benchmark data set (bench/data.ts) with the provider PTC_BENCH_KIND names: our FriendRelation (`ours`,
@@ -26,9 +25,7 @@ if (kind === "friend-set") {
   }
 } else {
   for (const { name, ...args } of relations) {
-    if (kind === "naive") new NaiveFriendRelation(name, args);
-    else if (kind === "naive-retrying") new NaiveRetryingFriendRelation(name, args);
-    else if (kind === "noop") new NoopFriendRelation(name, args);
+    if (kind === "noop" || kind === "naive" || kind === "naive-retrying") new BenchFriendRelation(kind, name, args);
     else if (kind === "ours") new FriendRelation(name, args);
     else throw new Error(`PTC_BENCH_KIND: expected ours, naive, naive-retrying, noop or friend-set, got "${kind}"`);
   }
