@@ -25,17 +25,31 @@ export function friendIds(relations: number, accounts: number): string[] {
   return Array.from({ length: friendsPerOwner(relations, accounts) }, (_, j) => `f${String(j).padStart(5, "0")}`);
 }
 
-export function benchRelations(relations: number, accounts: number): BenchRelation[] {
+/**
+ * Which remarks the data set declares: `base`, or `changed`, where every tenth relation in declaration order (10% of
+ * them, spread over the owners) has another remark: the engine's update step.
+ */
+export type RemarkVariant = "base" | "changed";
+
+export const REMARK_VARIANTS: readonly RemarkVariant[] = ["base", "changed"];
+
+/** Whether the relation at `index` (declaration order) changes its remark in the `changed` variant. */
+export function isChangedInVariant(index: number): boolean {
+  return index % 10 === 0;
+}
+
+export function benchRelations(relations: number, accounts: number, variant: RemarkVariant = "base"): BenchRelation[] {
   const owners = ownerIds(accounts);
   const friends = friendIds(relations, accounts);
   const out: BenchRelation[] = [];
   for (let a = 0; a < owners.length && out.length < relations; a++) {
     for (let j = 0; j < friends.length && out.length < relations; j++) {
+      const changed = variant === "changed" && isChangedInVariant(out.length);
       out.push({
         name: `${owners[a]}-${friends[j]}`,
         fromAccount: owners[a],
         toAccount: friends[j],
-        remark: `bench ${j}`,
+        remark: changed ? `bench ${j} changed` : `bench ${j}`,
         groups: ["bench"],
       });
     }

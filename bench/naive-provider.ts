@@ -1,16 +1,21 @@
 /**
- * The baseline the benchmarks compare against: the FriendRelation provider a user would write themselves in an
+ * The baselines the benchmarks compare against: the FriendRelation provider a user would write themselves in an
  * afternoon. One REST request per resource operation (create = one `friend_import` carrying the remark and lists,
  * update = one `friend_update`, read = one `friend_get_list`, delete = one `friend_delete`), no coalescing, no
- * per-account serialization, a fresh UserSig per request, and retries on write conflicts (30008) only. Every other
- * error, including the rate limit (60007), fails the resource.
+ * per-account serialization, a fresh UserSig per request. Two retry policies:
+ *
+ * - `naive`: retries write conflicts (30008) only, 10 attempts; every other error, the rate limit (60007) included,
+ *   fails the resource;
+ * - `naive-retrying`, the fair peer: retries 30008 and 60007 with exponential backoff and full jitter, up to 30
+ *   attempts, so it completes where `naive` fails.
  *
  * Create is the cheapest honest baseline: one write per resource, where our provider also checks for an existing
- * friendship and reads the result back. Configuration comes from the TENCENT_CHAT_* environment variables.
+ * friendship. Configuration comes from the TENCENT_CHAT_* environment variables.
  *
- * Serialized by Pulumi like any dynamic provider: no live objects at module scope.
+ * The host scenarios serialize `naiveProvider` by value; the engine scenarios install this module as a package
+ * (provider-package.ts), so no live objects at module scope and no import but types from @pulumi/pulumi.
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { Api } from "tls-sig-api-v2";
 import { request } from "undici";
 
@@ -29,15 +34,40 @@ interface Envelope {
   InfoItem?: Array<{ To_Account: string; ResultCode: number; SnsProfileItem?: Array<{ Tag: string; Value: unknown }> }>;
 }
 
-/** Attempts per request when the service answers 30008 (write conflict). */
-const CONFLICT_ATTEMPTS = 10;
+/** When a naive provider sends a request again. */
+export interface NaiveRetryPolicy {
+  /** Service codes (top-level ErrorCode) after which the request is sent again. */
+  codes: number[];
+  /** Attempts in all, the first included; the last answer stands. */
+  attempts: number;
+  /** The pause before attempt `attempt + 1`, ms. */
+  delayMs: (attempt: number) => number;
+}
+
+/** `naive`: 30008 only, 10 attempts, 50–150 ms apart. */
+export const CONFLICT_ONLY: NaiveRetryPolicy = {
+  codes: [30008],
+  attempts: 10,
+  delayMs: () => 50 + Math.random() * 100,
+};
+
+/**
+ * `naive-retrying`: 30008 and 60007, "full jitter" backoff (a uniform pause in [0, min(5 s, 100 ms · 2^(n−1))]), up
+ * to 30 attempts. The cap keeps 64 writers contending for one account's lock from retrying in lockstep; 30 attempts
+ * reach the 5 s cap at the 7th, so a request gives up only after about a minute of failures.
+ */
+export const BACKOFF_WITH_JITTER: NaiveRetryPolicy = {
+  codes: [30008, 60007],
+  attempts: 30,
+  delayMs: (attempt) => Math.random() * Math.min(5000, 100 * 2 ** (attempt - 1)),
+};
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** POST one command; retries only 30008, after a random 50–150 ms pause. Throws on any other failure. */
-async function callSns(command: string, body: Record<string, unknown>): Promise<Envelope> {
+/** POST one command; retries the policy's codes after its pause. Throws on any other failure. */
+async function callSns(command: string, policy: NaiveRetryPolicy, body: Record<string, unknown>): Promise<Envelope> {
   const endpoint = process.env.TENCENT_CHAT_ENDPOINT ?? "";
   const sdkAppId = Number(process.env.TENCENT_CHAT_SDKAPPID);
   const admin = process.env.TENCENT_CHAT_ADMIN ?? "administrator";
@@ -51,8 +81,8 @@ async function callSns(command: string, body: Record<string, unknown>): Promise<
       headers: { "content-type": "application/json" },
     });
     const json = (await res.body.json()) as Envelope;
-    if (json.ErrorCode === 30008 && attempt < CONFLICT_ATTEMPTS) {
-      await sleep(50 + Math.random() * 100);
+    if (json.ErrorCode !== undefined && policy.codes.includes(json.ErrorCode) && attempt < policy.attempts) {
+      await sleep(policy.delayMs(attempt));
       continue;
     }
     if (json.ActionStatus !== "OK" || json.ErrorCode !== 0)
@@ -72,10 +102,10 @@ function tags(inputs: NaiveInputs): Array<{ Tag: string; Value: string | string[
 }
 
 /** The naive provider object (a fresh one per call: it holds no state). */
-export function naiveProvider(): pulumi.dynamic.ResourceProvider {
+export function naiveProvider(policy: NaiveRetryPolicy = CONFLICT_ONLY): dynamic.ResourceProvider {
   return {
-    async create(inputs: NaiveInputs): Promise<pulumi.dynamic.CreateResult> {
-      await callSns("friend_import", {
+    async create(inputs: NaiveInputs): Promise<dynamic.CreateResult> {
+      await callSns("friend_import", policy, {
         From_Account: inputs.fromAccount,
         AddFriendItem: [
           {
@@ -88,9 +118,9 @@ export function naiveProvider(): pulumi.dynamic.ResourceProvider {
       });
       return { id: `${inputs.fromAccount}/${inputs.toAccount}`, outs: inputs };
     },
-    async read(id: string, props: NaiveInputs): Promise<pulumi.dynamic.ReadResult> {
+    async read(id: string, props: NaiveInputs): Promise<dynamic.ReadResult> {
       const [fromAccount, toAccount] = id.split("/");
-      const json = await callSns("friend_get_list", {
+      const json = await callSns("friend_get_list", policy, {
         From_Account: fromAccount,
         To_Account: [toAccount],
         TagList: ["Tag_SNS_IM_Remark", "Tag_SNS_IM_Group"],
@@ -104,30 +134,19 @@ export function naiveProvider(): pulumi.dynamic.ResourceProvider {
       }
       return { id, props: outs };
     },
-    async update(_id: string, olds: NaiveInputs, news: NaiveInputs): Promise<pulumi.dynamic.UpdateResult> {
-      await callSns("friend_update", {
+    async update(_id: string, olds: NaiveInputs, news: NaiveInputs): Promise<dynamic.UpdateResult> {
+      await callSns("friend_update", policy, {
         From_Account: olds.fromAccount,
         UpdateItem: [{ To_Account: olds.toAccount, SnsItem: tags(news) }],
       });
       return { outs: news };
     },
     async delete(_id: string, props: NaiveInputs): Promise<void> {
-      await callSns("friend_delete", {
+      await callSns("friend_delete", policy, {
         From_Account: props.fromAccount,
         To_Account: [props.toAccount],
         DeleteType: "Delete_Type_Single",
       });
     },
   };
-}
-
-/** The naive relation as a dynamic resource, for the real-engine benchmark program. */
-export class NaiveFriendRelation extends pulumi.dynamic.Resource {
-  constructor(
-    name: string,
-    args: { [K in keyof NaiveInputs]: pulumi.Input<NaiveInputs[K]> },
-    opts?: pulumi.CustomResourceOptions,
-  ) {
-    super(naiveProvider(), name, args, opts, "naive", "FriendRelation");
-  }
 }

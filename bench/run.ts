@@ -1,36 +1,43 @@
 /**
- * Benchmarks of the FriendRelation provider against a naive one (bench/naive-provider.ts), in one run, against the
- * local emulator with a realistic added latency and its real 200 calls/s limits:
+ * Benchmarks of the FriendRelation provider against naive ones (bench/naive-provider.ts) and the engine's floor
+ * (bench/noop-provider.ts), in one run, against the local emulator with a realistic added latency and its real
+ * 200 calls/s limits:
  *
  *   1. create N relations over A accounts through the SDK's dynamic-provider host (the host's concurrency = Create
  *      calls kept in flight), at each concurrency given;
- *   2. the same data as FriendSets (when provider/friend-set exists);
- *   3. refresh (read) of all N;
- *   4. `pulumi up` of M relations with the real engine (bench/program).
+ *   2. the same data as FriendSets through the host;
+ *   3. refresh (read) of all N through the host;
+ *   4. M relations with the real CLI (bench/program), for each provider kind and engine parallelism: create, second
+ *      up, 10% of the remarks changed, refresh, destroy (bench/engine.ts);
+ *   5. one FriendSet per owner with the real CLI: create, second up, destroy.
  *
- *   npm run bench -- [--quick] [--latency 20] [--relations 10000] [--accounts 10] [--concurrency 8,64]
- *                    [--engine-relations 1000] [--scenarios 1,2,3,4] [--out bench/results/latest.json]
+ *   npm run bench -- [--quick] [--scenarios 1,2,3,4,5] [--engine-parallel default,64] [--engine-relations 1000] …
  *
- * See bench/README.md for what each figure means.
+ * See bench/README.md (or --help) for every option and what each figure means.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
-import { cpus, tmpdir } from "node:os";
+import { cpus, loadavg } from "node:os";
 import * as path from "node:path";
 import { startEmulator, type RunningEmulator, type StateSnapshot } from "../emulator";
 import { ensurePackageInstalled } from "../scripts/package-build";
-import { findPulumi, offlinePulumiEnv, runPulumi } from "../scripts/pulumi-cli";
+import { findPulumi } from "../scripts/pulumi-cli";
 import { EmulatorControl } from "../emulator";
 import { Engine, ProviderHost, type ResourceState, stackConfigFor } from "../scripts/provider-host";
-import { callStats, type CallStats } from "./call-stats";
+import { callStats } from "./call-stats";
 import { benchRelations, type BenchRelation, friendIds, minimumCalls, ownerIds } from "./data";
-import { findProviderHosts, HostSampler, sample } from "./proc-metrics";
+import { type EngineContext, RELATION_STEPS, runEngineScenario, SET_STEPS } from "./engine";
+import { findProviderHosts, sample } from "./proc-metrics";
+import { addRatios, fmt, formatTable, type Parallel, type ProviderKind, type Row } from "./report";
 import { serializeFactory, serializeProvider } from "../scripts/serialize-provider";
 
-/** Our FriendRelation provider, the naive baseline, our FriendSet provider. */
-export type ProviderKind = "ours" | "naive" | "friend-set";
+/** The kinds the host scenarios drive: the naive baseline, our FriendRelation, our FriendSet. */
+type HostKind = "ours" | "naive" | "friend-set";
 
-async function serializeProviderText(kind: ProviderKind): Promise<string> {
+/** The FriendRelation kinds of the engine scenarios, in the order they run. */
+const ENGINE_KINDS: readonly ProviderKind[] = ["noop", "naive", "naive-retrying", "ours"];
+
+async function serializeProviderText(kind: HostKind): Promise<string> {
   if (kind === "ours") return (await serializeProvider("friendRelation")).text;
   if (kind === "friend-set") return (await serializeProvider("friendSet")).text;
   return (await serializeFactory(path.join(__dirname, "naive-provider.ts"), "naiveProvider")).text;
@@ -44,19 +51,28 @@ export interface BenchOptions {
   accounts: number;
   concurrency: number[];
   engineRelations: number;
+  engineParallel: Parallel[];
+  engineKinds: ProviderKind[];
+  engineLatencyMs: number;
+  setFriends: number;
   scenarios: number[];
   quick: boolean;
   out: string;
 }
 
 const USAGE = `usage: npm run bench -- [options]   (each option also as an environment variable)
-  --quick                 small smoke run (relations 200, engine-relations 20), under 2 minutes   BENCH_QUICK=1
-  --latency MS            emulator latency per call (fault latencyMs), default 20                   BENCH_LATENCY_MS
-  --relations N           relations in scenarios 1-3, default 10000                                BENCH_RELATIONS
+  --quick                 smoke run: relations 200, engine-relations 20, set-friends 20,          BENCH_QUICK=1
+                          engine-parallel 64 (unless given); about 3 minutes
+  --scenarios S[,S…]      which scenarios to run, default 1,2,3,4,5                                BENCH_SCENARIOS
+  --latency MS            emulator latency per call (fault latencyMs), default 20                  BENCH_LATENCY_MS
+  --relations N           relations in host scenarios 1-3, default 10000                           BENCH_RELATIONS
   --accounts A            owners the relations are spread over, default 10                         BENCH_ACCOUNTS
   --concurrency C[,C…]    Create calls kept in flight in scenario 1, default 8,64                  BENCH_CONCURRENCY
-  --engine-relations M    relations of the real-engine pulumi up (scenario 4), default 1000        BENCH_ENGINE_RELATIONS
-  --scenarios S[,S…]      which scenarios to run, default 1,2,3,4                                  BENCH_SCENARIOS
+  --engine-relations M    FriendRelations of the engine scenario 4, default 1000                   BENCH_ENGINE_RELATIONS
+  --engine-parallel P[,P…] engine parallelism: default (no flag) or --parallel P, default default,64 BENCH_ENGINE_PARALLEL
+  --engine-kinds K[,K…]   providers of scenario 4, default noop,naive,naive-retrying,ours          BENCH_ENGINE_KINDS
+  --engine-latency MS     emulator latency in scenarios 4-5, default the --latency value           BENCH_ENGINE_LATENCY_MS
+  --set-friends F         friends of each of the A FriendSets in scenario 5, default 1000          BENCH_SET_FRIENDS
   --out FILE              JSON results, default bench/results/latest.json                          BENCH_OUT`;
 
 export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptions {
@@ -97,6 +113,28 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     }
     return values;
   };
+  const parallel = (): Parallel[] => {
+    const raw = pick("engine-parallel", "BENCH_ENGINE_PARALLEL");
+    if (raw === undefined) return quick ? [64] : ["default", 64];
+    return raw.split(",").map((s) => {
+      const v = s.trim();
+      if (v === "default") return "default";
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1)
+        throw new Error(`--engine-parallel: expected "default" or integers ≥ 1, comma-separated, got "${raw}"`);
+      return n;
+    });
+  };
+  const kinds = (): ProviderKind[] => {
+    const raw = pick("engine-kinds", "BENCH_ENGINE_KINDS");
+    if (raw === undefined) return [...ENGINE_KINDS];
+    const values = raw.split(",").map((s) => s.trim());
+    for (const v of values) {
+      if (!ENGINE_KINDS.includes(v as ProviderKind))
+        throw new Error(`--engine-kinds: expected names from ${ENGINE_KINDS.join(",")}, got "${raw}"`);
+    }
+    return values as ProviderKind[];
+  };
   const known = new Set([
     "quick",
     "latency",
@@ -104,45 +142,29 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     "accounts",
     "concurrency",
     "engine-relations",
+    "engine-parallel",
+    "engine-kinds",
+    "engine-latency",
+    "set-friends",
     "scenarios",
     "out",
   ]);
   for (const key of flags.keys()) if (!known.has(key)) throw new Error(`unknown option --${key}\n${USAGE}`);
+  const latencyMs = int("latency", "BENCH_LATENCY_MS", 20, 0);
   return {
     quick,
-    latencyMs: int("latency", "BENCH_LATENCY_MS", 20, 0),
+    latencyMs,
     relations: int("relations", "BENCH_RELATIONS", quick ? 200 : 10000, 1),
     accounts: int("accounts", "BENCH_ACCOUNTS", 10, 1),
     concurrency: list("concurrency", "BENCH_CONCURRENCY", [8, 64]),
     engineRelations: int("engine-relations", "BENCH_ENGINE_RELATIONS", quick ? 20 : 1000, 1),
-    scenarios: list("scenarios", "BENCH_SCENARIOS", [1, 2, 3, 4], [1, 2, 3, 4]),
+    engineParallel: parallel(),
+    engineKinds: kinds(),
+    engineLatencyMs: int("engine-latency", "BENCH_ENGINE_LATENCY_MS", latencyMs, 0),
+    setFriends: int("set-friends", "BENCH_SET_FRIENDS", quick ? 20 : 1000, 1),
+    scenarios: list("scenarios", "BENCH_SCENARIOS", [1, 2, 3, 4, 5], [1, 2, 3, 4, 5]),
     out: path.resolve(pick("out", "BENCH_OUT") ?? path.join(repoRoot, "bench", "results", "latest.json")),
   };
-}
-
-/** One measured line: a scenario run with one provider. */
-export interface Row {
-  scenario: string;
-  provider: ProviderKind;
-  resources: number;
-  /** Calls kept in flight (host scenarios) or "engine" (the CLI's default parallelism). */
-  concurrency: number | "engine";
-  stats?: CallStats;
-  /** Resources whose operation failed (or, on refresh, that came back gone). */
-  failed: number;
-  wallSeconds: number;
-  /** CPU seconds of the dynamic-provider host process during the scenario. */
-  cpuSeconds: number;
-  /** VmHWM of the host process, MiB. */
-  peakRssMiB: number;
-  minimumCalls: number;
-  /** The naive row to compare with, when not the same scenario and concurrency (FriendSets: naive create). */
-  compareWith?: { scenario: string; concurrency: number };
-  /** Ours ÷ naive, on the matching naive row. */
-  vsNaive?: { calls: number; wall: number; cpu: number };
-  /** Calls ÷ the minimum call count. */
-  vsMinimum?: number;
-  note?: string;
 }
 
 function log(message: string): void {
@@ -184,7 +206,7 @@ function inputsOf(r: BenchRelation): Record<string, unknown> {
 
 class Bench {
   private readonly control: EmulatorControl;
-  private readonly providerTexts = new Map<ProviderKind, string>();
+  private readonly providerTexts = new Map<HostKind, string>();
   readonly rows: Row[] = [];
   /** The emulator's state and our recorded resources after our create, for the refresh scenario. */
   private created?: { snapshot: StateSnapshot; states: ResourceState[] };
@@ -211,7 +233,7 @@ class Bench {
     };
   }
 
-  private async providerText(kind: ProviderKind): Promise<string> {
+  private async providerText(kind: HostKind): Promise<string> {
     let text = this.providerTexts.get(kind);
     if (!text) {
       text = await serializeProviderText(kind);
@@ -229,7 +251,7 @@ class Bench {
   }
 
   /** A dynamic-provider host for `kind`, configured: ours from stack config, the naive one from its environment. */
-  private async startHost(kind: ProviderKind): Promise<{ host: ProviderHost; pid: number }> {
+  private async startHost(kind: HostKind): Promise<{ host: ProviderHost; pid: number }> {
     const known = new Set(findProviderHosts(process.pid));
     const env = { PATH: process.env.PATH, HOME: process.env.HOME, ...(kind === "naive" ? this.credentialEnv() : {}) };
     const host = await ProviderHost.start({ providerText: await this.providerText(kind), env });
@@ -241,7 +263,7 @@ class Bench {
 
   /** Runs `work` against a fresh host and measures it. */
   private async measureHost(
-    kind: ProviderKind,
+    kind: HostKind,
     work: (engine: Engine) => Promise<{ failed: number; firstError?: string }>,
   ): Promise<Pick<Row, "stats" | "failed" | "wallSeconds" | "cpuSeconds" | "peakRssMiB" | "note">> {
     const { host, pid } = await this.startHost(kind);
@@ -267,7 +289,7 @@ class Bench {
   }
 
   /** Scenario 1: create every relation through the host with `concurrency` Create calls in flight. */
-  async create(kind: ProviderKind, concurrency: number, keep: boolean): Promise<void> {
+  async create(kind: HostKind, concurrency: number, keep: boolean): Promise<void> {
     log(`1. create ${this.relations.length} (${kind}, concurrency ${concurrency})`);
     await this.freshEmulator(this.relations);
     const states: ResourceState[] = [];
@@ -288,7 +310,7 @@ class Bench {
   }
 
   /** Scenario 3: read every relation, as `pulumi refresh` does, from the state our create left. */
-  async refresh(kind: ProviderKind, concurrency: number): Promise<void> {
+  async refresh(kind: HostKind, concurrency: number): Promise<void> {
     if (!this.created) {
       log("3. refresh: creating the data set first (not measured)");
       await this.create("ours", Math.max(...this.options.concurrency), true);
@@ -333,11 +355,6 @@ class Bench {
       minimumCalls: minimumCalls(this.relations, "write"),
       compareWith: { scenario: "1 create (host)", concurrency: compareConcurrency },
     };
-    if (!existsSync(path.join(repoRoot, "provider", "friend-set", "index.ts"))) {
-      log("2. FriendSets: not available (no provider/friend-set)");
-      this.rows.push({ ...base, failed: 0, wallSeconds: NaN, cpuSeconds: NaN, peakRssMiB: NaN, note: "not available" });
-      return;
-    }
     log(`2. ${owners.length} FriendSets holding ${this.relations.length} friends`);
     await this.freshEmulator(this.relations);
     const sets = owners.map((fromAccount) => ({
@@ -356,174 +373,37 @@ class Bench {
     this.rows.push({ ...base, ...measured, note: measured.note ?? `${sets.length} sets, one Create each` });
   }
 
-  /** Scenario 4: `pulumi up` of the engine data set with the real CLI, in a stack and backend of its own. */
-  async engineUp(kind: ProviderKind): Promise<void> {
-    const relations = benchRelations(this.options.engineRelations, this.options.accounts);
-    const base: Omit<Row, "failed" | "wallSeconds" | "cpuSeconds" | "peakRssMiB"> = {
-      scenario: "4 pulumi up (engine)",
-      provider: kind,
-      resources: relations.length,
-      concurrency: "engine",
-      minimumCalls: minimumCalls(relations, "write"),
-    };
+  /** What the engine scenarios need of this run, or why they cannot run. */
+  engineContext(): EngineContext | string {
     const pulumi = findPulumi();
-    if (!pulumi.available) {
-      log(`4. pulumi up: skipped: ${pulumi.reason}`);
-      this.rows.push({
-        ...base,
-        failed: 0,
-        wallSeconds: NaN,
-        cpuSeconds: NaN,
-        peakRssMiB: NaN,
-        note: `not run: ${pulumi.reason}`,
-      });
-      return;
-    }
-    log(`4. pulumi up of ${relations.length} (${kind})`);
-    await this.freshEmulator(relations);
-    const programDir = path.join(repoRoot, "bench", "program");
-    const workDir = mkdtempSync(path.join(tmpdir(), "ptc-bench-"));
-    const stack = `bench-${kind}-${process.pid}`;
-    const cleanEnv = { ...process.env };
-    for (const key of Object.keys(cleanEnv))
-      if (key.startsWith("TENCENT_CHAT_") || key.startsWith("BENCH_")) delete cleanEnv[key];
-    const env = {
-      ...offlinePulumiEnv(
-        {
-          binDir: pulumi.binDir,
-          homeDir: path.join(workDir, "home"),
-          backendDir: path.join(workDir, "backend"),
-          passphrase: "bench",
-        },
-        cleanEnv,
-      ),
-      ...this.credentialEnv(),
-      PTC_BENCH_KIND: kind,
-      PTC_BENCH_RELATIONS: String(relations.length),
-      PTC_BENCH_ACCOUNTS: String(this.options.accounts),
+    if (!pulumi.available) return pulumi.reason;
+    return {
+      control: this.control,
+      binDir: pulumi.binDir,
+      credentialEnv: this.credentialEnv(),
+      accounts: this.options.accounts,
+      latencyMs: this.options.engineLatencyMs,
+      log,
     };
-    mkdirSync(path.join(workDir, "backend"), { recursive: true });
-    try {
-      const init = await runPulumi(["stack", "init", stack], { cwd: programDir, env });
-      if (init.code !== 0) throw new Error(`pulumi stack init exited ${init.code}: ${init.stderr.slice(-2000)}`);
-      await this.control.clearCalls();
-      const sampler = new HostSampler(process.pid);
-      const started = process.hrtime.bigint();
-      const up = await runPulumi(["up", "--yes", "--skip-preview", "--stack", stack], { cwd: programDir, env });
-      const wallSeconds = seconds(started);
-      const host = sampler.stop();
-      const createdMatch = /\+\s+(\d+) created/.exec(up.stdout);
-      // The summary counts the stack itself among the created resources.
-      const createdRelations = createdMatch ? Number(createdMatch[1]) - 1 : 0;
-      const failed = relations.length - createdRelations;
-      const errorLine =
-        up.code === 0
-          ? undefined
-          : (up.stdout + up.stderr)
-              .split("\n")
-              .find((l) => /error:/.test(l))
-              ?.trim()
-              .slice(0, 300);
-      this.rows.push({
-        ...base,
-        stats: callStats(await this.control.calls(), kind),
-        failed,
-        wallSeconds,
-        cpuSeconds: host.cpuSeconds,
-        peakRssMiB: host.peakRssMiB,
-        note: up.code === 0 ? undefined : `pulumi up exited ${up.code}${errorLine ? `: ${errorLine}` : ""}`,
-      });
-    } finally {
-      rmSync(path.join(programDir, `Pulumi.${stack}.yaml`), { force: true });
-      rmSync(workDir, { recursive: true, force: true });
-    }
   }
 }
 
-/** Fills in each of our rows' ratios to the naive row of the same scenario and size, and to the minimum. */
-function addRatios(rows: Row[]): void {
-  for (const row of rows) {
-    if (row.stats && row.minimumCalls > 0) row.vsMinimum = row.stats.calls / row.minimumCalls;
-    if (row.provider === "naive" || !row.stats) continue;
-    const scenario = row.compareWith?.scenario ?? row.scenario;
-    const concurrency = row.compareWith?.concurrency ?? row.concurrency;
-    const naive = rows.find(
-      (r) =>
-        r.provider === "naive" &&
-        r.scenario === scenario &&
-        r.concurrency === concurrency &&
-        r.resources === row.resources,
-    );
-    if (naive?.stats) {
-      row.vsNaive = {
-        calls: row.stats.calls / naive.stats.calls,
-        wall: row.wallSeconds / naive.wallSeconds,
-        cpu: row.cpuSeconds / naive.cpuSeconds,
-      };
-    }
+/** The `pulumi` CLI's version, as the engine scenarios run it. */
+function pulumiVersion(): string | undefined {
+  const found = findPulumi({ quiet: true });
+  if (!found.available) return undefined;
+  try {
+    return execFileSync(path.join(found.binDir, "pulumi"), ["version"], { encoding: "utf8" }).trim();
+  } catch {
+    return undefined;
   }
 }
 
-function fmt(n: number | undefined, digits = 1): string {
-  if (n === undefined || Number.isNaN(n)) return "–";
-  return n.toFixed(digits);
-}
-
-export function formatTable(rows: Row[]): string {
-  const header = [
-    "scenario",
-    "provider",
-    "resources",
-    "conc",
-    "calls",
-    "30008",
-    "60007",
-    "retries",
-    "failed",
-    "wall s",
-    "cpu s",
-    "peak MiB",
-    "min calls",
-    "calls ÷ min",
-    "calls ÷ naive",
-    "wall ÷ naive",
-    "cpu ÷ naive",
-  ];
-  const lines = rows.map((r) => [
-    r.scenario,
-    r.provider,
-    String(r.resources),
-    String(r.concurrency),
-    r.stats ? String(r.stats.calls) : "–",
-    r.stats ? String(r.stats.conflicts) : "–",
-    r.stats ? String(r.stats.throttled) : "–",
-    r.stats ? String(r.stats.retries) : "–",
-    r.stats ? String(r.failed) : "–",
-    fmt(r.wallSeconds),
-    fmt(r.cpuSeconds),
-    fmt(r.peakRssMiB, 0),
-    String(r.minimumCalls),
-    fmt(r.vsMinimum),
-    fmt(r.vsNaive?.calls, 3),
-    fmt(r.vsNaive?.wall, 2),
-    fmt(r.vsNaive?.cpu, 2),
-  ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-  const row = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
-  const notes = rows.filter((r) => r.note).map((r) => `- ${r.scenario}, ${r.provider}, ${r.concurrency}: ${r.note}`);
-  return [
-    row(header),
-    row(widths.map((w) => "-".repeat(w))),
-    ...lines.map(row),
-    ...(notes.length ? ["", ...notes] : []),
-  ].join("\n");
-}
-
-/** The commit measured, and the files under provider/ and emulator/ that differed from it (work in progress). */
+/** The commit measured, and the files under provider/, emulator/ and bench/ that differed from it (work in progress). */
 function codeVersion(): { commit: string; uncommitted: string[] } {
   const git = (args: string[]) => execFileSync("git", args, { cwd: repoRoot, encoding: "utf8" }).trim();
   try {
-    const uncommitted = git(["status", "--porcelain", "--", "provider", "emulator"])
+    const uncommitted = git(["status", "--porcelain", "--", "provider", "emulator", "bench"])
       .split("\n")
       .filter(Boolean)
       .map((l) => l.slice(3));
@@ -538,7 +418,8 @@ async function main(): Promise<void> {
   ensurePackageInstalled();
   const relations = benchRelations(options.relations, options.accounts);
   log(`options ${JSON.stringify(options)}`);
-  const perOwner = Math.max(options.relations, options.engineRelations) / options.accounts;
+  const perOwner =
+    Math.max(options.relations, options.engineRelations, options.setFriends * options.accounts) / options.accounts;
   const emulator = await startEmulator({
     port: 0,
     faults: { latencyMs: options.latencyMs },
@@ -548,6 +429,9 @@ async function main(): Promise<void> {
   const bench = new Bench(emulator, options, relations);
   const startedAt = new Date().toISOString();
   const started = process.hrtime.bigint();
+  // The machine is shared: its load before and after says how far to trust the wall times.
+  const loadBefore = loadavg();
+  log(`load averages before: ${loadBefore.map((l) => l.toFixed(2)).join(", ")}`);
   try {
     const maxConcurrency = Math.max(...options.concurrency);
     if (options.scenarios.includes(1)) {
@@ -560,12 +444,33 @@ async function main(): Promise<void> {
     if (options.scenarios.includes(3)) {
       for (const kind of ["naive", "ours"] as const) await bench.refresh(kind, maxConcurrency);
     }
-    if (options.scenarios.includes(4)) {
-      for (const kind of ["naive", "ours"] as const) await bench.engineUp(kind);
+    if (options.scenarios.includes(4) || options.scenarios.includes(5)) {
+      const ctx = bench.engineContext();
+      if (typeof ctx === "string") log(`4, 5. engine scenarios skipped: ${ctx}`);
+      else {
+        for (const parallel of options.engineParallel) {
+          if (options.scenarios.includes(4))
+            bench.rows.push(
+              ...(await runEngineScenario(ctx, options.engineKinds, parallel, options.engineRelations, RELATION_STEPS)),
+            );
+          if (options.scenarios.includes(5))
+            bench.rows.push(
+              ...(await runEngineScenario(
+                ctx,
+                ["friend-set"],
+                parallel,
+                options.setFriends * options.accounts,
+                SET_STEPS,
+              )),
+            );
+        }
+      }
     }
   } finally {
     await emulator.close();
   }
+  const loadAfter = loadavg();
+  log(`load averages after: ${loadAfter.map((l) => l.toFixed(2)).join(", ")}`);
   addRatios(bench.rows);
   const table = formatTable(bench.rows);
   console.log(table);
@@ -575,6 +480,8 @@ async function main(): Promise<void> {
     cpuModel: cpus()[0]?.model,
     node: process.version,
     platform: process.platform,
+    pulumi: pulumiVersion(),
+    loadAverages: { before: loadBefore, after: loadAfter },
   };
   writeFileSync(
     options.out,
