@@ -16,6 +16,7 @@ import {
 import { type Io, type Outcome, STATE_DIR } from "./io";
 import { declarationProgram } from "./program";
 import { fileBackendUrl, findPulumiBin } from "./pulumi-command";
+import { backendLocks, isStale } from "./stale-lock";
 
 export const APPLY_HELP = `usage: tencent-chat apply FILE [--preview | --destroy] [--stack NAME] [--json] [connection]
 
@@ -162,6 +163,16 @@ export async function runApply(argv: readonly string[], env: Environment, io: Io
       projectSettings: { name: PROJECT, runtime: "nodejs", backend: { url: backendUrl } },
     },
   );
+  if (env.PULUMI_BACKEND_URL === undefined) {
+    // A killed apply (a cancelled CI job) leaves the stack locked; a lock whose process is gone is released, as
+    // `pulumi cancel` would, and the next run picks up what the killed one left (its friendships carry their marks).
+    const locks = backendLocks(path.join(workDir, "state"), PROJECT, stackName);
+    if (locks.length > 0 && locks.every((lock) => isStale(lock))) {
+      for (const lock of locks)
+        io.stderr(`released the lock of an earlier run that was killed (pid ${lock.pid}, ${lock.timestamp})\n`);
+      await stack.cancel();
+    }
+  }
   const steps = new StepCounter();
   const onEvent = (event: EngineEvent) => {
     steps.record(event);
@@ -217,5 +228,5 @@ function linkModules(workDir: string, modules: string): void {
 function firstErrorLine(text: string): string {
   const lines = text.split("\n").map((l) => l.trim());
   const errors = lines.filter((l) => l.startsWith("error:"));
-  return (errors.length > 0 ? errors : lines.filter(Boolean).slice(-1)).slice(0, 5).join("\n");
+  return [...new Set(errors.length > 0 ? errors : lines.filter(Boolean).slice(-1))].slice(0, 5).join("\n");
 }

@@ -12,7 +12,7 @@ import { resolveClientConfig } from "../../provider/config/client-config";
 import { ensurePackageInstalled } from "../../scripts/package-build";
 import { EmulatorControl } from "../../emulator";
 import { installedCli } from "../helpers/emulator-process";
-import { type Exited, run as runCommand } from "../helpers/exec";
+import { type Exited, run as runCommand, start } from "../helpers/exec";
 import { pulumiAvailability } from "../helpers/pulumi-stack";
 
 const pulumi = pulumiAvailability();
@@ -56,9 +56,9 @@ describeE2E("tencent-chat apply and snapshot", () => {
   let app: RunningEmulator;
   let control: EmulatorControl;
 
-  function run(args: string[], emulator: RunningEmulator = app, extraEnv: Record<string, string> = {}): Promise<Run> {
+  function cliEnv(emulator: RunningEmulator, extraEnv: Record<string, string>): NodeJS.ProcessEnv {
     const settings = emulator.clientSettings();
-    const env: NodeJS.ProcessEnv = {
+    return {
       // The Node running these tests (22, from the devDependency) first, as a team's CI has its own Node first.
       PATH: [pulumi.available ? pulumi.binDir : "", path.dirname(process.execPath), process.env.PATH ?? ""].join(
         path.delimiter,
@@ -72,7 +72,10 @@ describeE2E("tencent-chat apply and snapshot", () => {
       TENCENT_CHAT_SECRET_KEY: settings.secretKey,
       ...extraEnv,
     };
-    return runCommand(process.execPath, [installedCli, ...args], { cwd: workDir, env });
+  }
+
+  function run(args: string[], emulator: RunningEmulator = app, extraEnv: Record<string, string> = {}): Promise<Run> {
+    return runCommand(process.execPath, [installedCli, ...args], { cwd: workDir, env: cliEnv(emulator, extraEnv) });
   }
 
   async function mustRun(args: string[], emulator: RunningEmulator = app): Promise<Run> {
@@ -175,7 +178,7 @@ mutual:
       expect(await writeCalls()).toEqual([]);
     });
 
-    test("the default state backend writes no .attrs sidecar, which a killed CLI could leave empty", () => {
+    test("the default state backend writes no .attrs sidecar, which an interrupted CLI could leave empty", () => {
       const files = readdirSync(path.join(workDir, ".tencent-chat", "state"), { recursive: true }).map(String);
       expect(files).toContain(path.join(".pulumi", "stacks", "tencent-chat-apply", "seed.json"));
       expect(files.filter((name) => name.endsWith(".attrs"))).toEqual([]);
@@ -262,6 +265,51 @@ mutual:
     } finally {
       await control.setFaults({});
     }
+  });
+
+  test("an apply killed with its whole process group mid-run: the next one releases the lock and finishes, destroy leaves the app as before", async () => {
+    await control.reset();
+    await control.seedAccounts(["outsider"]);
+    const owners = ["ka", "kb", "kc", "kd"];
+    const killed = file(
+      "killed.yaml",
+      `accounts:\n${owners
+        .map(
+          (from) =>
+            `  ${from}:\n    friends:\n${owners
+              .filter((to) => to !== from)
+              .map((to) => `      ${to}: { remark: ${to} of ${from}, groups: [k] }\n`)
+              .join("")}`,
+        )
+        .join("")}`,
+    );
+    const before = comparable(await control.state());
+    // Each write takes a while, so the kill lands between the first write and the last.
+    await control.setFaults({ latencyMs: 400, commands: ["friend_import", "friend_update", "portrait_set"] });
+    const first = start(process.execPath, [installedCli, "apply", killed], {
+      cwd: workDir,
+      env: cliEnv(app, {}),
+      detached: true,
+    });
+    const deadline = Date.now() + 120_000;
+    while (!(await control.calls("friend_import")).some((c) => c.outcome.errorCode === 0)) {
+      if (Date.now() > deadline) throw new Error(`no friend_import within 120 s\n${(await first.done).stderr}`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    process.kill(-first.child.pid!, "SIGKILL");
+    await first.done;
+    await control.setFaults({});
+
+    const again = await run(["apply", killed]);
+    expect([again.code, again.stderr]).toEqual([0, expect.stringMatching(/released the lock of an earlier run/)]);
+    const state = await control.state();
+    for (const from of owners)
+      for (const to of owners.filter((t) => t !== from))
+        expect([from, to, state.accounts[from]?.friends[to]?.remark]).toEqual([from, to, `${to} of ${from}`]);
+    expect((await mustRun(["apply", killed])).stdout).toMatch(/^up done: 0 created, 0 updated, 0 deleted/);
+
+    await mustRun(["apply", killed, "--destroy"]);
+    expect(comparable(await control.state())).toEqual(before);
   });
 
   test("snapshot round trip: an app snapshotted, applied to an empty app, snapshotted again gives the same file", async () => {
