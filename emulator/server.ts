@@ -153,6 +153,16 @@ export class EmulatorServer {
     const url = new URL(req.url ?? "/", "http://emulator.invalid");
     // While closing, no connection is kept for another call.
     if (this.closing) res.setHeader("Connection", "close");
+    const host = req.headers.host;
+    if (host !== undefined && isLoopbackHost(this.config.host) && !LOOPBACK_HOST_HEADER.test(host)) {
+      // A page of another site that rebinds its DNS name to 127.0.0.1 is same-origin to the browser, so Origin
+      // checks miss it; its requests still name that site in Host.
+      closeIfBodyUnread(req, res);
+      sendJson(res, 403, {
+        error: `Host ${host} is refused: an emulator listening on loopback answers only requests addressed to 127.0.0.1, localhost or [::1]`,
+      });
+      return;
+    }
     if (url.pathname.startsWith(CONTROL_PREFIX)) {
       await this.handleControl(req, res, url, expectsContinue);
       return;
@@ -438,6 +448,9 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   });
   res.end(text);
 }
+
+/** A Host header naming this machine's loopback interface, with or without a port. */
+const LOOPBACK_HOST_HEADER = /^(localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])(:\d{1,5})?$/i;
 
 /** 127.0.0.0/8, ::1 and localhost: interfaces other machines cannot reach. */
 function isLoopbackHost(host: string): boolean {

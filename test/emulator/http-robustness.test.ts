@@ -21,7 +21,7 @@ afterEach(() => h.close());
 /** The request head of a POST, with the query the harness's client would send (or none). */
 function head(path: string, headers: Record<string, string | number>, signed = true, method = "POST"): string {
   const url = signed ? h.http.url(path).slice(h.emulator.url.length) : path;
-  const lines = Object.entries({ Host: "emulator", ...headers }).map(([k, v]) => `${k}: ${v}`);
+  const lines = Object.entries({ Host: "127.0.0.1", ...headers }).map(([k, v]) => `${k}: ${v}`);
   return `${method} ${url} HTTP/1.1\r\n${lines.join("\r\n")}\r\n\r\n`;
 }
 
@@ -181,6 +181,55 @@ describe("control route bodies", () => {
       expect(Object.keys((await small.control.state()).accounts)).toEqual(["alice"]);
     } finally {
       await small.close();
+    }
+  });
+});
+
+describe("requests addressed to another host (DNS rebinding: a page of another site, same-origin to the browser)", () => {
+  test("on loopback, a Host that is not loopback is 403 for control routes and the REST API alike, and nothing changes", async () => {
+    for (const host of ["evil.example", "evil.example:8080", "127.0.0.1.evil.example", "10.0.0.5"]) {
+      for (const [path, method, signed] of [
+        ["/_emulator/state", "GET", false],
+        ["/_emulator/reset", "POST", false],
+        [checkPath, "POST", true],
+      ] as const) {
+        const conn = await open();
+        const body = "{}";
+        await conn.write(
+          head(
+            path,
+            { Host: host, "Content-Type": "application/json", "Content-Length": body.length },
+            signed,
+            method,
+          ) + body,
+        );
+        const res = await conn.response();
+        expect([host, path, res.status]).toEqual([host, path, 403]);
+        expect(JSON.parse(res.body)).toEqual({ error: expect.stringContaining(`Host ${host} is refused`) });
+        conn.destroy();
+      }
+    }
+    expect(Object.keys((await h.control.state()).accounts)).toEqual(["alice"]);
+  });
+
+  test("loopback names with any port and in any case are answered", async () => {
+    for (const host of ["127.0.0.1", "127.0.0.1:9", "LOCALHOST:8080", "[::1]:80", "127.1.2.3"]) {
+      const conn = await open();
+      await conn.write(head("/_emulator/info", { Host: host }, false, "GET"));
+      expect([host, (await conn.response()).status]).toEqual([host, 200]);
+      conn.destroy();
+    }
+  });
+
+  test("bound to another interface (a CI service container), any Host is answered", async () => {
+    const shared = await startHarness({ host: "0.0.0.0", stderr: { write: () => undefined } });
+    try {
+      const conn = await RawConnection.open(shared.emulator.url);
+      await conn.write(head("/_emulator/info", { Host: "chat-emulator:8080" }, false, "GET"));
+      expect((await conn.response()).status).toBe(200);
+      conn.destroy();
+    } finally {
+      await shared.close();
     }
   });
 });

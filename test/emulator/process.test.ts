@@ -25,7 +25,7 @@ test("one unsigned 50 MB POST does not grow the process's peak memory by anythin
     const conn = await RawConnection.open(url);
     const size = 50 * MB;
     await conn.write(
-      `POST /v4/sns/friend_get?sdkappid=1400000000 HTTP/1.1\r\nHost: emulator\r\nContent-Length: ${size}\r\n\r\n`,
+      `POST /v4/sns/friend_get?sdkappid=1400000000 HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: ${size}\r\n\r\n`,
     );
     const chunk = Buffer.alloc(MB, "x");
     for (let sent = 0; sent < size; sent += chunk.length) if (!(await conn.write(chunk))) break;
@@ -50,7 +50,7 @@ test("SIGTERM with a client sending its body slowly: the process still exits 0 w
   const conn = await RawConnection.open(url);
   const body = JSON.stringify({ UserID: "slow" }).padEnd(1000, " ");
   await conn.write(
-    `POST ${http.url("im_open_login_svc/account_import").slice(url.length)} HTTP/1.1\r\nHost: emulator\r\n` +
+    `POST ${http.url("im_open_login_svc/account_import").slice(url.length)} HTTP/1.1\r\nHost: 127.0.0.1\r\n` +
       `Content-Length: ${body.length}\r\n\r\n${body.slice(0, 10)}`,
   );
   // One byte every 200 ms: the body would take minutes to arrive.
