@@ -429,6 +429,8 @@ async function main(): Promise<void> {
   const bench = new Bench(emulator, options, relations);
   const startedAt = new Date().toISOString();
   const started = process.hrtime.bigint();
+  // Taken now: commits made while a long run goes on are not what it measured.
+  const code = codeVersion();
   // The machine is shared: its load before and after says how far to trust the wall times.
   const loadBefore = loadavg();
   log(`load averages before: ${loadBefore.map((l) => l.toFixed(2)).join(", ")}`);
@@ -486,7 +488,7 @@ async function main(): Promise<void> {
   writeFileSync(
     options.out,
     JSON.stringify(
-      { startedAt, totalSeconds: seconds(started), machine, code: codeVersion(), options, rows: bench.rows },
+      { startedAt, totalSeconds: seconds(started), machine, code, options, rows: bench.rows },
       null,
       2,
     ) + "\n",
