@@ -487,11 +487,8 @@ async function main(): Promise<void> {
   };
   writeFileSync(
     options.out,
-    JSON.stringify(
-      { startedAt, totalSeconds: seconds(started), machine, code, options, rows: bench.rows },
-      null,
-      2,
-    ) + "\n",
+    JSON.stringify({ startedAt, totalSeconds: seconds(started), machine, code, options, rows: bench.rows }, null, 2) +
+      "\n",
   );
   log(`results written to ${path.relative(process.cwd(), options.out)} (${fmt(seconds(started))} s in all)`);
 }
