@@ -36,11 +36,15 @@ function statFields(pid: number): string[] | undefined {
   }
 }
 
+/** utime(14) + stime(15) of a process's stat fields (index = field number − 3), in seconds. */
+function ownCpuSeconds(fields: string[]): number {
+  return (Number(fields[11]) + Number(fields[12])) / clockTicks();
+}
+
 export function sample(pid: number): ProcSample | undefined {
   const fields = statFields(pid);
   if (!fields) return undefined;
-  // After the comm: state(3) ppid(4) … utime(14) stime(15), so index = field number − 3.
-  const cpuSeconds = (Number(fields[11]) + Number(fields[12])) / clockTicks();
+  const cpuSeconds = ownCpuSeconds(fields);
   let peakRssMiB: number;
   try {
     const match = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
@@ -82,41 +86,6 @@ export function descendantsMatching(rootPid: number, needle: string): number[] {
 /** The SDK's dynamic-provider host among the descendants of `rootPid`. */
 export function findProviderHosts(rootPid: number): number[] {
   return descendantsMatching(rootPid, "dynamic-provider");
-}
-
-/**
- * Samples every dynamic-provider host below `rootPid` every `intervalMs` until stopped; keeps each one's last sample
- * (for a process that exits, up to one interval of CPU time is missed).
- */
-export class HostSampler {
-  private readonly last = new Map<number, ProcSample>();
-  private readonly timer: NodeJS.Timeout;
-
-  constructor(
-    private readonly rootPid: number,
-    intervalMs = 200,
-  ) {
-    this.timer = setInterval(() => this.tick(), intervalMs);
-  }
-
-  private tick(): void {
-    for (const pid of findProviderHosts(this.rootPid)) {
-      const s = sample(pid);
-      if (s) this.last.set(pid, s);
-    }
-  }
-
-  /** Stops sampling; CPU seconds summed over the hosts seen, the largest peak memory. */
-  stop(): { cpuSeconds: number; peakRssMiB: number; hosts: number } {
-    this.tick();
-    clearInterval(this.timer);
-    const samples = [...this.last.values()];
-    return {
-      cpuSeconds: samples.reduce((sum, s) => sum + s.cpuSeconds, 0),
-      peakRssMiB: Math.max(0, ...samples.map((s) => s.peakRssMiB)),
-      hosts: samples.length,
-    };
-  }
 }
 
 /**
@@ -166,7 +135,7 @@ export class RoleSampler {
     for (const pid of descendantsMatching(this.rootPid, "")) {
       const fields = statFields(pid);
       if (!fields) continue;
-      const cpuSeconds = (Number(fields[11]) + Number(fields[12])) / clockTicks();
+      const cpuSeconds = ownCpuSeconds(fields);
       const known = this.last.get(pid);
       const role = known?.role ?? roleOf(cmdline(pid));
       // An exited process not yet waited for still shows its CPU but no memory figures: keep the highest seen.
