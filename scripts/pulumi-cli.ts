@@ -1,6 +1,7 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { fileBackendUrl } from "../cli/pulumi-command";
+import { type RunResult, runProcess, type StartedProcess, startProcess } from "./child-process";
 
 /** Finding the Pulumi CLI and running it offline, for `npm start`, the end-to-end tests and the benchmarks. */
 
@@ -55,34 +56,14 @@ export function offlinePulumiEnv(options: OfflineEnvOptions, base: NodeJS.Proces
   };
 }
 
-export interface RunResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+export type { RunResult };
 
 /** A `pulumi` process started in the background, and its outcome once it exits. */
-export interface RunningPulumi {
-  child: ChildProcess;
-  done: Promise<RunResult>;
-}
+export type RunningPulumi = StartedProcess;
 
 /** Starts `pulumi <args>` without waiting for it. */
 export function startPulumi(args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): RunningPulumi {
-  const child = spawn("pulumi", [...args, "--non-interactive"], {
-    cwd: options.cwd,
-    env: options.env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk));
-  child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk));
-  const done = new Promise<RunResult>((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", (code, signal) => resolve({ code: code ?? (signal ? 128 : -1), stdout, stderr }));
-  });
-  return { child, done };
+  return startProcess("pulumi", [...args, "--non-interactive"], options);
 }
 
 /** Runs `pulumi <args>`; with `echo`, its output is also streamed to this process's stdout and stderr. */
@@ -90,23 +71,5 @@ export function runPulumi(
   args: string[],
   options: { cwd: string; env: NodeJS.ProcessEnv; echo?: boolean },
 ): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("pulumi", [...args, "--non-interactive"], {
-      cwd: options.cwd,
-      env: options.env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk;
-      if (options.echo) process.stdout.write(chunk);
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk;
-      if (options.echo) process.stderr.write(chunk);
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+  return runProcess("pulumi", [...args, "--non-interactive"], options);
 }

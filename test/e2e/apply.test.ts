@@ -12,7 +12,7 @@ import { resolveClientConfig } from "../../provider/config/client-config";
 import { ensurePackageInstalled } from "../../scripts/package-build";
 import { EmulatorControl } from "../../emulator";
 import { installedCli } from "../helpers/emulator-process";
-import { type Exited, run as runCommand, start } from "../helpers/exec";
+import { type RunResult, runProcess, startProcess } from "../../scripts/child-process";
 import { pulumiAvailability } from "../helpers/pulumi-stack";
 
 const pulumi = pulumiAvailability();
@@ -29,8 +29,6 @@ const WRITES = new Set([
   "friend_update",
   "friend_delete",
 ]);
-
-type Run = Exited;
 
 /** What every friendship and account looks like, without the service's own timestamps. */
 function comparable(state: StateSnapshot): unknown {
@@ -74,11 +72,15 @@ describeE2E("tencent-chat apply and snapshot", () => {
     };
   }
 
-  function run(args: string[], emulator: RunningEmulator = app, extraEnv: Record<string, string> = {}): Promise<Run> {
-    return runCommand(process.execPath, [installedCli, ...args], { cwd: workDir, env: cliEnv(emulator, extraEnv) });
+  function run(
+    args: string[],
+    emulator: RunningEmulator = app,
+    extraEnv: Record<string, string> = {},
+  ): Promise<RunResult> {
+    return runProcess(process.execPath, [installedCli, ...args], { cwd: workDir, env: cliEnv(emulator, extraEnv) });
   }
 
-  async function mustRun(args: string[], emulator: RunningEmulator = app): Promise<Run> {
+  async function mustRun(args: string[], emulator: RunningEmulator = app): Promise<RunResult> {
     const result = await run(args, emulator);
     if (result.code !== 0)
       throw new Error(`tencent-chat ${args.join(" ")} exited ${result.code}\n${result.stdout}\n${result.stderr}`);
@@ -286,7 +288,7 @@ mutual:
     const before = comparable(await control.state());
     // Each write takes a while, so the kill lands between the first write and the last.
     await control.setFaults({ latencyMs: 400, commands: ["friend_import", "friend_update", "portrait_set"] });
-    const first = start(process.execPath, [installedCli, "apply", killed], {
+    const first = startProcess(process.execPath, [installedCli, "apply", killed], {
       cwd: workDir,
       env: cliEnv(app, {}),
       detached: true,

@@ -1,9 +1,8 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { ensurePackageInstalled } from "../../scripts/package-build";
-import { offlinePulumiEnv, repoRoot, type RunResult } from "../../scripts/pulumi-cli";
+import { offlinePulumiEnv, repoRoot, type RunResult, startPulumi } from "../../scripts/pulumi-cli";
 import type { StackCredentials } from "../helpers/pulumi-stack";
 import type { SoakDeclaration } from "./declaration";
 
@@ -50,20 +49,8 @@ export class SoakStack {
 
   start(args: string[]): RunningPulumi {
     const started = Date.now();
-    const child: ChildProcess = spawn("pulumi", [...args, "--stack", this.stackName, "--non-interactive"], {
-      cwd: soakProgramDir,
-      env: this.env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk));
-    child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk));
-    const result = new Promise<RunResult & { ms: number }>((resolve, reject) => {
-      child.on("error", reject);
-      child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr, ms: Date.now() - started }));
-    });
-    return { pid: child.pid ?? -1, result };
+    const { child, done } = startPulumi([...args, "--stack", this.stackName], { cwd: soakProgramDir, env: this.env });
+    return { pid: child.pid ?? -1, result: done.then((result) => ({ ...result, ms: Date.now() - started })) };
   }
 
   run(args: string[]): Promise<RunResult & { ms: number }> {
