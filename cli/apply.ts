@@ -15,7 +15,7 @@ import {
 } from "./declaration";
 import { type Io, type Outcome, STATE_DIR } from "./io";
 import { declarationProgram } from "./program";
-import { fileBackendUrl, findPulumiBin } from "./pulumi-command";
+import { fileBackendUrl, findPulumiBin, localBackendDir } from "./pulumi-command";
 import { backendLocks, isStale } from "./stale-lock";
 
 export const APPLY_HELP = `usage: tencent-chat apply FILE [--preview | --destroy] [--stack NAME] [--json] [connection]
@@ -137,8 +137,8 @@ export async function runApply(argv: readonly string[], env: Environment, io: Io
   const { LocalWorkspace, PulumiCommand } = await import("@pulumi/pulumi/automation");
   const workDir = path.resolve(STATE_DIR);
   const backendUrl = env.PULUMI_BACKEND_URL ?? fileBackendUrl(path.join(workDir, "state"));
-  if (backendUrl.startsWith("file://"))
-    mkdirSync(backendUrl.slice("file://".length).split("?")[0], { recursive: true });
+  const backendDir = localBackendDir(backendUrl);
+  if (backendDir !== undefined) mkdirSync(backendDir, { recursive: true });
   // The provider host starts in the workspace and finds @pulumi/pulumi and this package from there: through a
   // node_modules link to where they are installed (which every version of Pulumi's host script follows), and
   // NODE_PATH for the modules it loads.
@@ -163,10 +163,10 @@ export async function runApply(argv: readonly string[], env: Environment, io: Io
       projectSettings: { name: PROJECT, runtime: "nodejs", backend: { url: backendUrl } },
     },
   );
-  if (env.PULUMI_BACKEND_URL === undefined) {
+  if (backendDir !== undefined) {
     // A killed apply (a cancelled CI job) leaves the stack locked; a lock whose process is gone is released, as
     // `pulumi cancel` would, and the next run picks up what the killed one left (its friendships carry their marks).
-    const locks = backendLocks(path.join(workDir, "state"), PROJECT, stackName);
+    const locks = backendLocks(backendDir, PROJECT, stackName);
     if (locks.length > 0 && locks.every((lock) => isStale(lock))) {
       for (const lock of locks)
         io.stderr(`released the lock of an earlier run that was killed (pid ${lock.pid}, ${lock.timestamp})\n`);

@@ -31,3 +31,8 @@ export function findPulumiBin(env: Environment): string | undefined {
 export function fileBackendUrl(dir: string): string {
   return `file://${dir}?metadata=skip`;
 }
+
+/** The directory of a local file backend's URL (`file://<dir>[?options]`), or undefined for any other backend. */
+export function localBackendDir(url: string): string | undefined {
+  return url.startsWith("file://") ? url.slice("file://".length).split("?")[0] : undefined;
+}

@@ -1,3 +1,4 @@
+import { namesLoopback } from "../provider/loopback";
 import type { CallLog } from "./call-log";
 import type { FaultInjector, FaultSettings } from "./faults";
 import type { EmulatorConfig } from "./options";
@@ -28,8 +29,6 @@ export interface ControlResponse {
 export const CONTROL_PREFIX = "/_emulator/";
 
 const MUTATING_METHODS = new Set(["POST", "PUT", "DELETE", "PATCH"]);
-/** http://127.0.0.1:*, http://localhost:*, http://[::1]:*: pages served from this machine. */
-const LOOPBACK_ORIGIN = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d{1,5})?$/;
 
 /**
  * The control routes have no authentication, so they refuse what a web page in a browser could send: a request
@@ -41,11 +40,11 @@ export function controlRequestProblem(
   headers: { origin?: string; "content-type"?: string },
 ): ControlResponse | undefined {
   const origin = headers.origin;
-  if (origin !== undefined && !LOOPBACK_ORIGIN.test(origin)) {
+  if (origin !== undefined && !namesLoopback(origin, "origin")) {
     return {
       status: 403,
       body: {
-        error: `Origin ${origin} is refused: control routes answer only pages from http://127.0.0.1:*, http://localhost:* or http://[::1]:*`,
+        error: `Origin ${origin} is refused: control routes answer only pages from http:// to 127.x.x.x, localhost or [::1]`,
       },
     };
   }

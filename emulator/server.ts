@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { isLoopbackHost, namesLoopback } from "../provider/loopback";
 import type { Socket } from "node:net";
 import { authenticate } from "./auth";
 import { CallLog, type CallLogEntry } from "./call-log";
@@ -49,8 +50,11 @@ export class EmulatorServer {
   private closing: Promise<void> | undefined;
   /** Aborted when the shutdown grace period is over: waits end, and calls still running give up unapplied. */
   private readonly shutdown = new AbortController();
+  /** Bound to a loopback address: requests must name loopback in Host, and no bind warning is printed. */
+  private readonly onLoopback: boolean;
 
   constructor(private readonly config: EmulatorConfig) {
+    this.onLoopback = isLoopbackHost(config.host);
     this.store = new EmulatorStore(config);
     this.faults = new FaultInjector(config.faults);
     this.calls = new CallLog(config.callLogLimit);
@@ -103,7 +107,7 @@ export class EmulatorServer {
           return;
         }
         // Nothing authenticates the control routes: say so once when other machines can reach them.
-        if (!isLoopbackHost(this.config.host)) {
+        if (!this.onLoopback) {
           this.config.stderr.write(
             `emulator: warning: listening on ${this.config.host}, reachable from other machines; the control routes (${CONTROL_PREFIX}) have no authentication\n`,
           );
@@ -154,7 +158,7 @@ export class EmulatorServer {
     // While closing, no connection is kept for another call.
     if (this.closing) res.setHeader("Connection", "close");
     const host = req.headers.host;
-    if (host !== undefined && isLoopbackHost(this.config.host) && !LOOPBACK_HOST_HEADER.test(host)) {
+    if (host !== undefined && this.onLoopback && !namesLoopback(host, "host")) {
       // A page of another site that rebinds its DNS name to 127.0.0.1 is same-origin to the browser, so Origin
       // checks miss it; its requests still name that site in Host.
       closeIfBodyUnread(req, res);
@@ -447,14 +451,6 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
     "Content-Length": Buffer.byteLength(text),
   });
   res.end(text);
-}
-
-/** A Host header naming this machine's loopback interface, with or without a port. */
-const LOOPBACK_HOST_HEADER = /^(localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])(:\d{1,5})?$/i;
-
-/** 127.0.0.0/8, ::1 and localhost: interfaces other machines cannot reach. */
-function isLoopbackHost(host: string): boolean {
-  return host === "localhost" || host === "::1" || /^(::ffff:)?127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 /** Resolves after `ms`, or at once when `signal` aborts. */

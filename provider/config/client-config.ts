@@ -1,6 +1,7 @@
 import { inspect } from "node:util";
 import { ConfigError } from "../errors";
 import { type Secret, secret } from "./secret";
+import { isLoopbackHost } from "../loopback";
 
 /**
  * Client configuration: what users set (`ClientSettings`, all optional and loosely typed, as it arrives from stack
@@ -119,14 +120,6 @@ export function regionId(input: string): RegionId | undefined {
     .replace(/[\s_]+/g, "-");
   if (normalized in Regions) return normalized as RegionId;
   return regionAliases[normalized];
-}
-
-/** 127.0.0.0/8, ::1 and localhost: the only hosts plain http is allowed to (the traffic never leaves the machine). */
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/^\[|\]$/g, "");
-  if (host === "localhost" || host === "::1" || host === "0:0:0:0:0:0:0:1") return true;
-  const octets = host.split(".");
-  return octets.length === 4 && octets[0] === "127" && octets.every((o) => /^\d{1,3}$/.test(o) && Number(o) <= 255);
 }
 
 /** A configuration error naming the setting, the rule, and (never for secrets) what was given. */

@@ -3,11 +3,11 @@ import {
   ClientDefaults,
   type ClientSettings,
   Regions,
-  isLoopbackHost,
   regionId,
   resolveClientConfig,
 } from "../../provider/config/client-config";
 import { readEnvSettings } from "../../provider/config/env";
+import { isLoopbackHost } from "../../provider/loopback";
 import { EnvVars } from "../../provider/config/settings";
 import { ConfigError } from "../../provider/errors";
 
